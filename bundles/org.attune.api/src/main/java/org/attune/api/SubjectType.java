@@ -1,0 +1,6 @@
+package org.attune.api;
+
+/** What a {@link Subject} of measurement is. */
+public enum SubjectType {
+    HOST, GUEST, TIER
+}

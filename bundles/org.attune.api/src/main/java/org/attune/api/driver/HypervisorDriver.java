@@ -1,0 +1,61 @@
+package org.attune.api.driver;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A hypervisor driver manages a set of hosts and the guests on them (a simulated cluster, a set of
+ * libvirt daemons, ...). Registered as an OSGi service with the property {@link #TYPE}.
+ *
+ * <p><b>Threading:</b> every method may be called from any thread, concurrently.
+ * <p><b>Blocking:</b> {@link #inventory()} and {@link #status()} must return quickly from a cached
+ * state and never wait for the network. {@link #migrate} returns as soon as the migration is started;
+ * its progress and outcome are reported through the returned {@link MigrationJob}. The other methods may
+ * block for a bounded time (the driver's own timeout).
+ * <p><b>Errors:</b> anticipated failures (host unreachable, guest unknown, hypervisor refused) are thrown
+ * as {@link DriverException} with a message that names the guest or host and says what is wrong; a
+ * failing migration completes its job with {@link MigrationResult.Outcome#FAILED}, it does not throw.
+ */
+@ConsumerType
+public interface HypervisorDriver {
+
+    /** Service property: the kind of driver, e.g. {@code sim} or {@code libvirt}. */
+    String TYPE = "attune.driver.type";
+
+    /** Unique id of this driver instance; {@link org.attune.api.Host#driverId()} refers to it. */
+    String id();
+
+    /** The driver's overall status. */
+    DriverStatus status();
+
+    /** The driver's current view of its hosts, guests and placement. Never blocks. */
+    Inventory inventory();
+
+    /**
+     * Starts migrating a guest to another host of this driver.
+     *
+     * @throws DriverException when the migration cannot even start (unknown guest or host, host offline,
+     *                         a migration of that guest already running, not enough memory on the target)
+     */
+    MigrationJob migrate(String guestId, String targetHostId, MigrationOptions options) throws DriverException;
+
+    /** Starts a stopped guest. */
+    void startGuest(String guestId) throws DriverException;
+
+    /** Stops a running guest (graceful where possible, forced after the driver's timeout). */
+    void stopGuest(String guestId) throws DriverException;
+
+    /** True when this driver can power the host on and off. */
+    default boolean supportsPowerControl(String hostId) {
+        return false;
+    }
+
+    /** Powers a host on; the host reports {@link org.attune.api.PowerState#BOOTING} until it is usable. */
+    default void powerOn(String hostId) throws DriverException {
+        throw new DriverException("driver " + id() + " cannot power host " + hostId + " on");
+    }
+
+    /** Powers an empty host off. Refused while guests run on it. */
+    default void powerOff(String hostId) throws DriverException {
+        throw new DriverException("driver " + id() + " cannot power host " + hostId + " off");
+    }
+}
