@@ -1,0 +1,322 @@
+package org.attune.orchestrator.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import org.attune.api.ClusterView;
+import org.attune.api.Metrics;
+import org.attune.api.Sample;
+import org.attune.api.Subject;
+import org.attune.api.driver.MigrationOptions;
+import org.attune.api.orchestrator.JournalEntry;
+import org.attune.api.orchestrator.JournalEntry.Kind;
+import org.attune.api.orchestrator.JournalQuery;
+import org.attune.api.orchestrator.Mode;
+import org.attune.api.policy.Action;
+import org.attune.api.policy.Plan;
+import org.attune.api.policy.Policy;
+import org.attune.api.probe.Probe;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class OrchestratorEngineTest {
+
+    private final TestClock clock = new TestClock();
+    private InMemoryDriver driver;
+    private OrchestratorEngine engine;
+    private final List<ClusterView> seen = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        driver = new InMemoryDriver("mem").host("h1", 2000, 4096).host("h2", 2000, 4096).host("h3", 2000, 1024)
+                .guest("a", "h1", 512).guest("b", "h1", 512).guest("c", "h2", 512);
+        engine = new OrchestratorEngine(Settings.defaults().withCooldown(3), clock);
+        engine.addDriver(driver, "memory");
+    }
+
+    @AfterEach
+    void tearDown() {
+        engine.stop();
+    }
+
+    /** A policy that records the views it sees and answers with the given function. */
+    private Policy policy(String name, Function<ClusterView, List<Action>> actions) {
+        return new Policy() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Plan plan(ClusterView view) {
+                seen.add(view);
+                return new Plan(name, actions.apply(view), List.of());
+            }
+        };
+    }
+
+    private List<JournalEntry> entries(Kind kind) {
+        return engine.journal(JournalQuery.all()).stream().filter(e -> e.kind() == kind).toList();
+    }
+
+    private void cycle() {
+        clock.advance(Duration.ofSeconds(1));
+        engine.runCycle();
+    }
+
+    @Test
+    void cycleBuildsViewFromInventoryAndProbes() {
+        engine.addProbe(new Probe() {
+            @Override
+            public String name() {
+                return "const";
+            }
+
+            @Override
+            public List<Sample> sample(Instant now) {
+                return List.of(new Sample(Subject.host("h1"), Metrics.CPU_UTILIZATION, 0.7, now),
+                        new Sample(Subject.guest("a"), Metrics.CPU_DEMAND, 300, now));
+            }
+        });
+        engine.addPolicy(policy("threshold", v -> List.of()), "threshold", "test");
+        cycle();
+        cycle();
+        ClusterView view = seen.get(1);
+        assertThat(view.hosts()).hasSize(3);
+        assertThat(view.guestsOn("h1")).extracting(g -> g.name()).containsExactlyInAnyOrder("a", "b");
+        assertThat(view.metrics().series(Subject.host("h1"), Metrics.CPU_UTILIZATION).size()).isEqualTo(2);
+        assertThat(view.guestCpuDemand("a")).isEqualTo(300);
+        assertThat(view.cycle()).isEqualTo(2);
+        assertThat(entries(Kind.CYCLE)).hasSize(2);
+    }
+
+    @Test
+    void automaticModeExecutesAndJournalsOutcome() {
+        engine.addPolicy(policy("threshold", v -> v.hostOf("a").equals("h1")
+                ? List.of(Action.live("a", "h1", "h2", "h1 is hot")) : List.of()), "threshold", "test");
+        cycle();
+        assertThat(driver.jobs).hasSize(1);
+        assertThat(entries(Kind.ACTION_STARTED)).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("h1 -> h2", "h1 is hot"));
+        cycle();
+        assertThat(driver.jobs).as("one migration per guest in flight").hasSize(1);
+        driver.lastJob().succeed();
+        assertThat(entries(Kind.ACTION_SUCCEEDED)).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("succeeded", "downtime 20 ms"));
+        cycle();
+        assertThat(engine.view().hostOf("a")).isEqualTo("h2");
+    }
+
+    @Test
+    void recommendModeJournalsPlansWithoutExecuting() {
+        engine.setMode(Mode.RECOMMEND);
+        engine.addPolicy(policy("threshold", v -> List.of(Action.live("a", "h1", "h2", "r"))), "threshold", "t");
+        cycle();
+        assertThat(driver.jobs).isEmpty();
+        assertThat(entries(Kind.PLAN)).singleElement().satisfies(e -> assertThat(e.message()).startsWith("recommended"));
+    }
+
+    @Test
+    void offModeDoesNotAskThePolicy() {
+        engine.setMode(Mode.OFF);
+        engine.addPolicy(policy("threshold", v -> List.of(Action.live("a", "h1", "h2", "r"))), "threshold", "t");
+        cycle();
+        assertThat(seen).isEmpty();
+        assertThat(entries(Kind.CYCLE)).hasSize(1);
+    }
+
+    @Test
+    void perSourceLimitDefersSecondMigration() {
+        engine.addPolicy(policy("threshold", v -> List.of(Action.live("a", "h1", "h2", "r"),
+                Action.live("b", "h1", "h3", "r"))), "threshold", "t");
+        cycle();
+        assertThat(driver.jobs).hasSize(1);
+        assertThat(entries(Kind.ACTION_SKIPPED)).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("maxMigrationsPerSource=1"));
+    }
+
+    @Test
+    void perTargetLimitDefersSecondMigration() {
+        engine.addPolicy(policy("threshold", v -> List.of(Action.live("a", "h1", "h3", "r"),
+                Action.live("c", "h2", "h3", "r"))), "threshold", "t");
+        cycle();
+        assertThat(driver.jobs).hasSize(1);
+        assertThat(entries(Kind.ACTION_SKIPPED)).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("maxMigrationsPerTarget=1"));
+    }
+
+    @Test
+    void cooldownBlocksPolicyButNotOperator() throws Exception {
+        engine.addPolicy(policy("threshold", v -> List.of(new Action.Migrate("a", v.hostOf("a"),
+                v.hostOf("a").equals("h1") ? "h2" : "h1", org.attune.api.driver.MigrationMode.LIVE, "ping"))),
+                "threshold", "t");
+        cycle();
+        driver.lastJob().succeed();
+        cycle();
+        assertThat(seen.get(1).isPinned("a")).isTrue();
+        cycle();
+        assertThat(driver.jobs).as("cooldown of 3 cycles holds").hasSize(1);
+        assertThat(entries(Kind.ACTION_SKIPPED)).allSatisfy(e -> assertThat(e.message()).contains("cooling down"));
+        engine.migrate("a", "h3", MigrationOptions.live());
+        assertThat(driver.jobs).as("operator is not bound by the cooldown").hasSize(2);
+        driver.lastJob().succeed();
+        cycle();
+        cycle();
+        cycle();
+        assertThat(driver.jobs).as("the policy may move it again once cooled down").hasSize(3);
+    }
+
+    @Test
+    void migrationRunningPastItsTimeoutIsAborted() throws Exception {
+        engine.migrate("a", "h2", MigrationOptions.live().withTimeout(Duration.ofSeconds(5)));
+        cycle();
+        assertThat(driver.lastJob().abortReason).isNull();
+        clock.advance(Duration.ofSeconds(10));
+        engine.runCycle();
+        assertThat(driver.lastJob().abortReason).contains("timed out");
+        assertThat(entries(Kind.ACTION_ABORTED)).hasSize(2);
+        cycle();
+        assertThat(engine.view().hostOf("a")).isEqualTo("h1");
+        assertThat(engine.status().migrationsInFlight()).isZero();
+    }
+
+    @Test
+    void operatorRequestsAreValidatedWithClearMessages() throws Exception {
+        assertThatThrownBy(() -> engine.migrate("zz", "h2", MigrationOptions.live()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown guest 'zz'")
+                .hasMessageContaining("a, b, c");
+        assertThatThrownBy(() -> engine.migrate("a", "h9", MigrationOptions.live()))
+                .hasMessageContaining("unknown host 'h9'").hasMessageContaining("h1, h2, h3");
+        assertThatThrownBy(() -> engine.migrate("a", "h1", MigrationOptions.live())).hasMessageContaining("already on h1");
+        engine.migrate("a", "h2", MigrationOptions.live());
+        assertThatThrownBy(() -> engine.migrate("a", "h3", MigrationOptions.live()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already in flight");
+    }
+
+    @Test
+    void targetWithoutMemoryIsRefused() {
+        driver.guest("big", "h2", 2048);
+        assertThatThrownBy(() -> engine.migrate("big", "h3", MigrationOptions.live()))
+                .hasMessageContaining("h3 has 1024 MiB free, guest needs 2048");
+    }
+
+    @Test
+    void failingPolicyIsJournaledAndLoopGoesOn() {
+        engine.addPolicy(policy("threshold", v -> {
+            throw new IllegalStateException("boom");
+        }), "threshold", "t");
+        cycle();
+        cycle();
+        assertThat(entries(Kind.ERROR)).hasSize(2).allSatisfy(e -> assertThat(e.message()).contains("boom"));
+        assertThat(entries(Kind.CYCLE)).hasSize(2);
+        assertThat(engine.status().errors()).anySatisfy(e -> assertThat(e).contains("boom"));
+    }
+
+    @Test
+    void policyLeavingAndReturningIsJournaledAndMigrationsInFlightContinue() throws Exception {
+        Policy p = policy("threshold", v -> List.of());
+        engine.addPolicy(p, "threshold", "bundle.one");
+        engine.migrate("a", "h2", MigrationOptions.live());
+        engine.removePolicy(p);
+        cycle();
+        assertThat(engine.activePolicy()).isEmpty();
+        assertThat(engine.status().migrationsInFlight()).isEqualTo(1);
+        driver.lastJob().succeed();
+        assertThat(entries(Kind.ACTION_SUCCEEDED)).hasSize(1);
+        engine.addPolicy(p, "threshold", "bundle.two");
+        assertThat(engine.activePolicy()).isEqualTo("threshold");
+        assertThat(entries(Kind.POLICY_CHANGED)).extracting(JournalEntry::message)
+                .anySatisfy(m -> assertThat(m).contains("went away"))
+                .anySatisfy(m -> assertThat(m).contains("bundle.two"));
+    }
+
+    @Test
+    void usePolicyRefusesUnknownAndPersistsKnown() {
+        List<String> persisted = new ArrayList<>();
+        engine.setPersister((k, v) -> persisted.add(k + "=" + v));
+        engine.addPolicy(policy("threshold", v -> List.of()), "threshold", "t");
+        engine.addPolicy(policy("other", v -> List.of()), "other", "t");
+        assertThatThrownBy(() -> engine.usePolicy("nope")).hasMessageContaining("unknown policy 'nope'")
+                .hasMessageContaining("other, threshold");
+        engine.usePolicy("other");
+        cycle();
+        assertThat(entries(Kind.CYCLE).get(0).policy()).isEqualTo("other");
+        assertThat(persisted).containsExactly("policy=other");
+        assertThat(engine.policies()).filteredOn(pi -> pi.active()).extracting(pi -> pi.name()).containsExactly("other");
+    }
+
+    @Test
+    void slowProbeIsGivenUpAndCycleGoesOn() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        engine.addProbe(new Probe() {
+            @Override
+            public String name() {
+                return "stuck";
+            }
+
+            @Override
+            public List<Sample> sample(Instant now) {
+                calls.incrementAndGet();
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return List.of();
+            }
+        });
+        engine.updateSettings(new Settings(Duration.ofSeconds(1), Mode.AUTOMATIC, "threshold", 1, 1, 0,
+                Duration.ofSeconds(60), 3, 10, Duration.ofMillis(50), 100, org.attune.api.driver.MigrationMode.LIVE));
+        cycle();
+        assertThat(calls.get()).isEqualTo(1);
+        assertThat(entries(Kind.PROBE_ERROR)).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("stuck", "longer than 50 ms"));
+        assertThat(entries(Kind.CYCLE)).hasSize(1);
+    }
+
+    @Test
+    void guestReportedByTwoDriversIsKeptOnce() {
+        InMemoryDriver other = new InMemoryDriver("mem2").host("x1", 1000, 1024).guest("a", "x1", 128);
+        engine.addDriver(other, "memory");
+        cycle();
+        assertThat(engine.view().guests()).extracting(g -> g.name()).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(engine.status().errors()).anySatisfy(e -> assertThat(e).contains("guest a is reported by drivers"));
+    }
+
+    @Test
+    void powerOffOnlyForEmptyHosts() {
+        engine.addPolicy(policy("threshold", v -> List.of(new Action.PowerOff("h1", "empty?"),
+                new Action.PowerOff("h3", "empty"))), "threshold", "t");
+        cycle();
+        assertThat(driver.poweredOff).containsExactly("h3");
+        assertThat(entries(Kind.ACTION_SKIPPED)).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("still has guests"));
+    }
+
+    @Test
+    void scheduledLoopRunsCyclesUntilStopped() {
+        engine.updateSettings(Settings.defaults().withCooldown(3));
+        OrchestratorEngine fast = new OrchestratorEngine(new Settings(Duration.ofMillis(20), Mode.AUTOMATIC,
+                "threshold", 1, 1, 0, Duration.ofSeconds(60), 3, 10, Duration.ofSeconds(1), 100,
+                org.attune.api.driver.MigrationMode.LIVE), clock);
+        fast.addDriver(driver, "memory");
+        fast.start();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> fast.status().cycles() >= 5);
+        fast.stop();
+        long stopped = fast.status().cycles();
+        assertThat(fast.journal(JournalQuery.all()).stream().filter(e -> e.kind() == Kind.CYCLE).count())
+                .isGreaterThanOrEqualTo(5);
+        assertThat(fast.status().cycles()).isEqualTo(stopped);
+    }
+}
