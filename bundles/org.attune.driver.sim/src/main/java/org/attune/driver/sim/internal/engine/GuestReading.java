@@ -1,0 +1,18 @@
+package org.attune.driver.sim.internal.engine;
+
+/**
+ * A guest as of the engine's latest step.
+ *
+ * @param guestId           the guest's id (UUID)
+ * @param name              its name
+ * @param hostId            the host it runs on (the source while migrating)
+ * @param demand            MIPS demanded from its host (workload capped by its vCPUs; 0 while paused)
+ * @param allocated         MIPS it got
+ * @param utilization       allocated over what its vCPUs could use on its host ({@code vcpus x coreMips}), 0..1
+ * @param cpuTimeNanos      cumulative CPU time in nanoseconds of one vCPU (allocated / coreMips x time), a counter
+ * @param lostWork          demand not delivered, MIPS-seconds
+ * @param migrationLostWork demand while paused by migrations, MIPS-seconds
+ */
+public record GuestReading(String guestId, String name, String hostId, double demand, double allocated,
+                           double utilization, long cpuTimeNanos, double lostWork, double migrationLostWork) {
+}

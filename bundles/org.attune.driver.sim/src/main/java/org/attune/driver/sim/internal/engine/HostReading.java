@@ -1,0 +1,20 @@
+package org.attune.driver.sim.internal.engine;
+
+import org.attune.api.PowerState;
+
+/**
+ * A host as of the engine's latest step.
+ *
+ * @param hostId            the host
+ * @param power             power state
+ * @param capacity          CPU capacity, MIPS
+ * @param demandShare       demand (guests plus migration overhead) over capacity; may exceed 1
+ * @param utilization       delivered CPU over capacity, 0..1
+ * @param watts             power drawn
+ * @param energyJoules      energy drawn since the host was added
+ * @param lostWork          demand not delivered since the host was added, MIPS-seconds
+ * @param overloadedSeconds time spent with demand above capacity
+ */
+public record HostReading(String hostId, PowerState power, double capacity, double demandShare, double utilization,
+                          double watts, double energyJoules, double lostWork, double overloadedSeconds) {
+}
