@@ -477,8 +477,12 @@ public class OrchestratorEngine implements Orchestrator {
             return;
         }
         MigrationOptions options = MigrationOptions.live().withMode(m.mode());
-        startMigration(merged.driverOfHost().get(m.fromHostId()), guest.get(), m.fromHostId(), m.toHostId(), options,
-                s, true, policyName, cycle, now, m.reason());
+        try {
+            startMigration(merged.driverOfHost().get(m.fromHostId()), guest.get(), m.fromHostId(), m.toHostId(),
+                    options, s, true, policyName, cycle, now, m.reason());
+        } catch (DriverException e) {
+            // Already journaled; a policy's action that fails to start does not stop the rest of the plan.
+        }
     }
 
     /** Why a guest cannot go to a host, or null. */
@@ -507,18 +511,26 @@ public class OrchestratorEngine implements Orchestrator {
 
     private MigrationJob startMigration(HypervisorDriver driver, Guest guest, String from, String to,
                                         MigrationOptions options, Settings s, boolean byPolicy, String initiator,
-                                        long cycle, Instant now, String reason) {
+                                        long cycle, Instant now, String reason) throws DriverException {
         try {
             MigrationExecutor.Tracked t = executor.start(driver, guest.id(), guest.name(), from, to, options, s,
                     byPolicy, initiator, now);
             journal.add(cycle, Kind.ACTION_STARTED, initiator, guest.name(), to, lower(options.mode()) + " migration "
                     + from + " -> " + to + (reason.isEmpty() ? "" : ": " + reason));
             return t.job();
-        } catch (DriverException | IllegalStateException e) {
+        } catch (IllegalStateException e) {
+            // Refused by the limits or the one-migration-per-guest rule: not started, so not a failure.
+            journal.add(cycle, Kind.ACTION_SKIPPED, initiator, guest.name(), to, "migration " + from + " -> " + to
+                    + " not started: " + e.getMessage());
+            if (!byPolicy) {
+                throw e;
+            }
+            return null;
+        } catch (DriverException e) {
             journal.add(cycle, Kind.ACTION_FAILED, initiator, guest.name(), to, "migration " + from + " -> " + to
                     + " did not start: " + e.getMessage());
             if (!byPolicy) {
-                throw e instanceof IllegalStateException ise ? ise : new IllegalStateException(e.getMessage(), e);
+                throw e;
             }
             return null;
         }

@@ -200,6 +200,9 @@ class OrchestratorEngineTest {
         engine.migrate("a", "h2", MigrationOptions.live());
         assertThatThrownBy(() -> engine.migrate("a", "h3", MigrationOptions.live()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("already in flight");
+        assertThat(entries(Kind.ACTION_SKIPPED)).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("not started", "already in flight"));
+        assertThat(entries(Kind.ACTION_FAILED)).isEmpty();
     }
 
     @Test
