@@ -1,0 +1,25 @@
+package org.attune.shell.internal;
+
+import java.util.List;
+
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.CommandLine;
+import org.apache.karaf.shell.api.console.Completer;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.attune.api.orchestrator.Orchestrator;
+
+/** Completes host names from the orchestrator's current view. */
+@Service
+public class HostCompleter implements Completer {
+
+    @Reference
+    Orchestrator orchestrator;
+
+    @Override
+    public int complete(Session session, CommandLine commandLine, List<String> candidates) {
+        return new StringsCompleter(Names.hostNames(orchestrator.currentView()))
+                .complete(session, commandLine, candidates);
+    }
+}
