@@ -131,4 +131,35 @@ public class AttuneFeatureIT extends AttuneKarafTestSupport {
         }
         return byName;
     }
+
+    @Test
+    public void badConfigurationsAreReportedAndTheRestKeepsRunning() throws Exception {
+        long cycles = orchestrator.status().cycles();
+        createFactoryConfiguration("org.attune.driver.sim.guest", "ghost", Map.of("name", "ghost",
+                "host", "host9", "memoryMiB", 256L, "workload", "constant 50"));
+        createFactoryConfiguration("org.attune.driver.sim.guest", "giant", Map.of("name", "giant",
+                "host", "host2", "memoryMiB", 65536L, "workload", "constant 50"));
+        createFactoryConfiguration("org.attune.driver.sim.host", "broken", Map.of("name", "broken",
+                "cpus", -2, "memoryMiB", 1024L));
+        try {
+            await("the problems show in attune:status").atMost(WAIT).untilAsserted(() -> {
+                String status = executeCommand("attune:status");
+                assertTrue(status, status.contains("ghost") && status.contains("host9"));
+                assertTrue(status, status.contains("giant"));
+                assertTrue(status, status.contains("broken"));
+            });
+            // The cluster and the loop are unharmed: same guests, same hosts, cycles go on.
+            assertEquals(SEED_PLACEMENT, placementByName(orchestrator.currentView()));
+            assertEquals(3, orchestrator.currentView().hosts().size());
+            await("the loop goes on").atMost(WAIT).until(() -> orchestrator.status().cycles() > cycles + 1);
+        } finally {
+            deleteConfiguration(configurationAdmin.getFactoryConfiguration("org.attune.driver.sim.guest", "ghost", "?").getPid());
+            deleteConfiguration(configurationAdmin.getFactoryConfiguration("org.attune.driver.sim.guest", "giant", "?").getPid());
+            deleteConfiguration(configurationAdmin.getFactoryConfiguration("org.attune.driver.sim.host", "broken", "?").getPid());
+        }
+        await("the problems clear").atMost(WAIT).untilAsserted(() -> {
+            String status = executeCommand("attune:status");
+            assertTrue(status, !status.contains("ghost") && !status.contains("giant"));
+        });
+    }
 }
