@@ -715,6 +715,54 @@ cmd_cpu_limit() {
     log "$1: guests limited to $pct% of one core ($dir)"
 }
 
+# ------------------------------------------------------------------------------ daemon-stop/start
+
+# The libvirtd of one host, by its pid file (an argument on its command line), as root-namespace pids.
+daemon_pids() { pgrep -f -- "libvirtd -d -f /etc/libvirt/libvirtd.conf -p $(host_dir "$1")/libvirtd.pid" || true; }
+
+# Kills one host's libvirtd (its guests keep running: QEMU does not depend on libvirtd).
+cmd_daemon_stop() {
+    (($# == 1)) || die "usage: lab.sh daemon-stop HOST"
+    need_root
+    valid_name host "$1"
+    host_index "$1" >/dev/null
+    local pids
+    pids=$(daemon_pids "$1")
+    [[ -n $pids ]] || die "$1: no libvirtd running"
+    # shellcheck disable=SC2086
+    kill -KILL $pids
+    local deadline=$((SECONDS + 10))
+    while [[ -n $(daemon_pids "$1") ]]; do
+        ((SECONDS < deadline)) || die "$1: libvirtd still there 10 s after SIGKILL"
+        sleep 0.1
+    done
+    log "$1: libvirtd killed"
+}
+
+# Starts one host's libvirtd again, inside that host's mount, PID and network namespaces.
+cmd_daemon_start() {
+    (($# == 1)) || die "usage: lab.sh daemon-start HOST"
+    need_root
+    valid_name host "$1"
+    host_index "$1" >/dev/null
+    local d init t0
+    d=$(host_dir "$1")
+    t0=$(now_ms)
+    [[ -z $(daemon_pids "$1") ]] || die "$1: libvirtd is already running"
+    pid_alive "$d/host.pid" || die "$1: the host is not up (lab.sh up)"
+    init=$(pgrep -P "$(cat "$d/host.pid")" | head -n 1)
+    [[ -n $init ]] || die "$1: no namespace init process under $(cat "$d/host.pid")"
+    rm -f "$d/run/libvirtd.pid"
+    nsenter -t "$init" -m -p -n libvirtd -d -f /etc/libvirt/libvirtd.conf -p "$d/libvirtd.pid" \
+        </dev/null >>"$d/init.log" 2>&1
+    local deadline=$((SECONDS + 60))
+    until host_alive "$1"; do
+        ((SECONDS < deadline)) || die "$1: libvirtd not answering 60 s after restart, see $d/init.log"
+        sleep 0.2
+    done
+    log "$1: libvirtd back in $(secs_since "$t0") s"
+}
+
 # ----------------------------------------------------------------------------------- status
 
 cmd_status() {
@@ -847,6 +895,8 @@ main() {
         dhcp-host) cmd_dhcp_host "$@" ;;
         cpu-limit) cmd_cpu_limit "$@" ;;
         status) cmd_status "$@" ;;
+        daemon-stop) cmd_daemon_stop "$@" ;;
+        daemon-start) cmd_daemon_start "$@" ;;
         down) cmd_down "$@" ;;
         help | -h | --help) usage ;;
         *) usage >&2; exit 2 ;;
