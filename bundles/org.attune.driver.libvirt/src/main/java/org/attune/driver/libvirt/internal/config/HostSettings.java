@@ -1,0 +1,196 @@
+package org.attune.driver.libvirt.internal.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A validated libvirt host configuration.
+ *
+ * @param name                    host name and id, matching {@link #NAME_PATTERN}
+ * @param uri                     libvirt connection URI
+ * @param migrationUri            libvirt migrate URI used when this host is the target; null for libvirt's default
+ * @param cpuMipsPerCore          speed of one core; 0 means the node's MHz
+ * @param maxConcurrentMigrations migrations at once with this host as source or target, at least 1
+ * @param connectTimeout          one connection attempt
+ * @param operationTimeout        one operation, caller side
+ * @param shutdownTimeout         graceful shutdown before forcing a guest off
+ * @param reconnectMin            first reconnection delay
+ * @param reconnectMax            longest reconnection delay
+ * @param pollInterval            how often guests and CPU counters are read
+ */
+public record HostSettings(String name, String uri, String migrationUri, double cpuMipsPerCore,
+                           int maxConcurrentMigrations, Duration connectTimeout, Duration operationTimeout,
+                           Duration shutdownTimeout, Duration reconnectMin, Duration reconnectMax,
+                           Duration pollInterval) {
+
+    /** Host names end up in ids, file names, logs and shell commands: a safe subset only. */
+    public static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9_-]{1,63}");
+
+    public static final int DEFAULT_MAX_CONCURRENT_MIGRATIONS = 2;
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_RECONNECT_MIN = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_RECONNECT_MAX = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
+
+    public HostSettings {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(operationTimeout, "operationTimeout");
+        Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        Objects.requireNonNull(reconnectMin, "reconnectMin");
+        Objects.requireNonNull(reconnectMax, "reconnectMax");
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        List<String> problems = problems(name, uri, migrationUri, cpuMipsPerCore, maxConcurrentMigrations,
+                connectTimeout, operationTimeout, shutdownTimeout, reconnectMin, reconnectMax, pollInterval);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        migrationUri = migrationUri == null || migrationUri.isBlank() ? null : migrationUri.trim();
+    }
+
+    /** Settings with every default, for code and tests that only know a name and a URI. */
+    public static HostSettings of(String name, String uri) {
+        return new HostSettings(name, uri, null, 0, DEFAULT_MAX_CONCURRENT_MIGRATIONS, DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_OPERATION_TIMEOUT, DEFAULT_SHUTDOWN_TIMEOUT, DEFAULT_RECONNECT_MIN, DEFAULT_RECONNECT_MAX,
+                DEFAULT_POLL_INTERVAL);
+    }
+
+    public HostSettings withMigrationUri(String newUri) {
+        return new HostSettings(name, uri, newUri, cpuMipsPerCore, maxConcurrentMigrations, connectTimeout,
+                operationTimeout, shutdownTimeout, reconnectMin, reconnectMax, pollInterval);
+    }
+
+    public HostSettings withCpuMipsPerCore(double mips) {
+        return new HostSettings(name, uri, migrationUri, mips, maxConcurrentMigrations, connectTimeout,
+                operationTimeout, shutdownTimeout, reconnectMin, reconnectMax, pollInterval);
+    }
+
+    public HostSettings withReconnect(Duration min, Duration max) {
+        return new HostSettings(name, uri, migrationUri, cpuMipsPerCore, maxConcurrentMigrations, connectTimeout,
+                operationTimeout, shutdownTimeout, min, max, pollInterval);
+    }
+
+    public HostSettings withPollInterval(Duration interval) {
+        return new HostSettings(name, uri, migrationUri, cpuMipsPerCore, maxConcurrentMigrations, connectTimeout,
+                operationTimeout, shutdownTimeout, reconnectMin, reconnectMax, interval);
+    }
+
+    public HostSettings withTimeouts(Duration connect, Duration operation, Duration shutdown) {
+        return new HostSettings(name, uri, migrationUri, cpuMipsPerCore, maxConcurrentMigrations, connect,
+                operation, shutdown, reconnectMin, reconnectMax, pollInterval);
+    }
+
+    /**
+     * Converts a configuration.
+     *
+     * @param source      names the configuration in problems, e.g. {@code host config org.attune.driver.libvirt~hostA}
+     * @param factoryName the configuration's name within its factory ({@code hostA}); the default host name
+     * @return the settings, or the problems found, all at once, each naming the source
+     */
+    public static HostDefinition from(String source, String factoryName, LibvirtHostConfiguration config) {
+        String name = config.name() == null || config.name().isBlank() ? factoryName : config.name().trim();
+        String uri = config.uri() == null ? "" : config.uri().trim();
+        List<String> problems = new ArrayList<>();
+        if (name == null || name.isEmpty()) {
+            problems.add("no host name: set 'name' (1-63 characters of [A-Za-z0-9_-])");
+            name = "";
+        }
+        problems.addAll(problems(name.isEmpty() ? "x" : name, uri, config.migrationUri(), config.cpuMipsPerCore(),
+                config.maxConcurrentMigrations(), seconds(config.connectTimeoutSeconds()),
+                seconds(config.operationTimeoutSeconds()), seconds(config.shutdownTimeoutSeconds()),
+                seconds(config.reconnectMinSeconds()), seconds(config.reconnectMaxSeconds()),
+                seconds(config.pollIntervalSeconds())));
+        if (!problems.isEmpty()) {
+            return HostDefinition.invalid(source, name, source + ": " + String.join("; ", problems));
+        }
+        return HostDefinition.valid(source, new HostSettings(name, uri, config.migrationUri(),
+                config.cpuMipsPerCore(), config.maxConcurrentMigrations(), seconds(config.connectTimeoutSeconds()),
+                seconds(config.operationTimeoutSeconds()), seconds(config.shutdownTimeoutSeconds()),
+                seconds(config.reconnectMinSeconds()), seconds(config.reconnectMaxSeconds()),
+                seconds(config.pollIntervalSeconds())));
+    }
+
+    private static Duration seconds(int s) {
+        return Duration.ofSeconds(s);
+    }
+
+    private static List<String> problems(String name, String uri, String migrationUri, double mips,
+                                         int maxMigrations, Duration connect, Duration operation, Duration shutdown,
+                                         Duration reconnectMin, Duration reconnectMax, Duration poll) {
+        List<String> problems = new ArrayList<>();
+        if (!NAME_PATTERN.matcher(name).matches()) {
+            problems.add("invalid host name '" + printable(name) + "': use 1-63 characters of [A-Za-z0-9_-]");
+        }
+        if (uri.isBlank()) {
+            problems.add("no libvirt URI: set 'uri' (e.g. qemu:///system or test:///default)");
+        } else {
+            uriProblem("uri", uri).ifPresent(problems::add);
+        }
+        if (migrationUri != null && !migrationUri.isBlank()) {
+            uriProblem("migrationUri", migrationUri.trim()).ifPresent(problems::add);
+        }
+        if (!(mips >= 0) || Double.isInfinite(mips)) {
+            problems.add("cpuMipsPerCore must be 0 (the node's MHz) or positive, was " + mips);
+        }
+        if (maxMigrations < 1) {
+            problems.add("maxConcurrentMigrations must be at least 1, was " + maxMigrations);
+        }
+        positive("connectTimeoutSeconds", connect, problems);
+        positive("operationTimeoutSeconds", operation, problems);
+        positive("shutdownTimeoutSeconds", shutdown, problems);
+        positive("reconnectMinSeconds", reconnectMin, problems);
+        positive("pollIntervalSeconds", poll, problems);
+        if (reconnectMax.compareTo(reconnectMin) < 0) {
+            problems.add("reconnectMaxSeconds (" + reconnectMax.toSeconds() + ") must not be below reconnectMinSeconds ("
+                    + reconnectMin.toSeconds() + ")");
+        }
+        return problems;
+    }
+
+    private static void positive(String key, Duration value, List<String> problems) {
+        if (value.isNegative() || value.isZero()) {
+            problems.add(key + " must be at least 1, was " + value.toSeconds());
+        }
+    }
+
+    /** libvirt accepts many URI forms; require what every one of them has: a scheme, and no spaces or controls. */
+    private static java.util.Optional<String> uriProblem(String key, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+                return java.util.Optional.of(key + " '" + printable(value) + "' must not contain spaces or control characters");
+            }
+        }
+        try {
+            URI parsed = new URI(value);
+            if (parsed.getScheme() == null) {
+                return java.util.Optional.of(key + " '" + value + "' has no scheme (e.g. qemu:///system, tcp://10.0.0.2)");
+            }
+        } catch (URISyntaxException e) {
+            return java.util.Optional.of(key + " '" + value + "' is not a URI: " + e.getReason());
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The value as it can be logged: control characters escaped, at most 80 characters. */
+    static String printable(String value) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < value.length() && b.length() < 80; i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return value.length() > 80 ? b + "..." : b.toString();
+    }
+}
