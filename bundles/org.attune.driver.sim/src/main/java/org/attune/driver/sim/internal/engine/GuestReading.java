@@ -9,10 +9,12 @@ package org.attune.driver.sim.internal.engine;
  * @param demand            MIPS demanded from its host (workload capped by its vCPUs; 0 while paused)
  * @param allocated         MIPS it got
  * @param utilization       allocated over what its vCPUs could use on its host ({@code vcpus x coreMips}), 0..1
- * @param cpuTimeNanos      cumulative CPU time in nanoseconds of one vCPU (allocated / coreMips x time), a counter
+ * @param vcpus             its virtual CPUs
+ * @param cpuTimeNanos      cumulative CPU time of all its vCPUs in nanoseconds (allocated / coreMips x time), a
+ *                          counter that restarts at 0 when a migration ends, as a new QEMU process would
  * @param lostWork          demand not delivered, MIPS-seconds
  * @param migrationLostWork demand while paused by migrations, MIPS-seconds
  */
 public record GuestReading(String guestId, String name, String hostId, double demand, double allocated,
-                           double utilization, long cpuTimeNanos, double lostWork, double migrationLostWork) {
+                           double utilization, int vcpus, long cpuTimeNanos, double lostWork, double migrationLostWork) {
 }

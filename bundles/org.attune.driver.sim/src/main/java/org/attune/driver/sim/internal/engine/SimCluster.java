@@ -505,6 +505,8 @@ public final class SimCluster implements HypervisorDriver {
         long memory = g.spec.memoryMiB();
         if (outcome == MigrationResult.Outcome.SUCCEEDED) {
             g.host = m.target;
+            // Like libvirt, whose CPU-time counter restarts in the target's new QEMU process.
+            g.cpuTimeNanos = 0;
             m.source.memoryCommitted -= memory;
             migrationsSucceeded++;
         } else {
@@ -910,7 +912,7 @@ public final class SimCluster implements HypervisorDriver {
     private static GuestReading reading(GuestRuntime g) {
         double cap = g.cap();
         return new GuestReading(g.id, g.spec.name(), g.host.id, g.demand, g.allocated, cap > 0 ? g.allocated / cap : 0,
-                (long) g.cpuTimeNanos, g.lostWork, g.migrationLostWork);
+                g.spec.vcpus(), (long) g.cpuTimeNanos, g.lostWork, g.migrationLostWork);
     }
 
     @Override

@@ -1,20 +1,30 @@
 package org.attune.driver.sim.internal.engine;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.attune.api.Metrics;
 import org.attune.api.Sample;
 import org.attune.api.Subject;
 import org.attune.api.probe.Probe;
+import org.attune.probe.cpu.CpuRate;
+import org.attune.probe.cpu.CpuRateCalculator;
 
 /**
  * Publishes what the simulated cluster computed in its latest step: per host {@code cpu.utilization},
  * {@code cpu.demand} (share of capacity, may exceed 1) and {@code power.watts}; per guest {@code cpu.demand}
- * (MIPS) and {@code cpu.utilization} (allocated over {@code vcpus x coreMips} of its host). Never blocks for
- * long: it copies the engine's latest readings. Thread-safe.
+ * (MIPS) and {@code cpu.utilization}.
+ *
+ * <p>A guest's utilization is measured the way the libvirt driver measures it: from its cumulative CPU-time
+ * counter, through the shared {@link CpuRateCalculator} of {@code org.attune.probe.cpu}, over the simulated
+ * time between two engine steps. The counter restarts when a migration ends, so right after a migration (and
+ * on the first reading) a guest has no utilization sample until the next step, as on real hosts.
+ *
+ * <p>Never blocks for long: it copies the engine's latest readings. Thread-safe.
  */
 public final class SimProbe implements Probe {
 
@@ -25,6 +35,9 @@ public final class SimProbe implements Probe {
     public static final List<String> METRICS = List.of(Metrics.CPU_UTILIZATION, Metrics.CPU_DEMAND, Metrics.POWER_WATTS);
 
     private final SimCluster cluster;
+    // Any positive step of simulated time yields a rate: steps are what the engine chose, not polling noise.
+    private final CpuRateCalculator<String> guestCpu = new CpuRateCalculator<>(Duration.ZERO);
+    private Instant lastReadingTime;
 
     public SimProbe(SimCluster cluster) {
         this.cluster = Objects.requireNonNull(cluster, "cluster");
@@ -38,6 +51,7 @@ public final class SimProbe implements Probe {
     @Override
     public List<Sample> sample(Instant now) {
         SimReadings r = cluster.readings();
+        updateCounters(r);
         List<Sample> samples = new ArrayList<>(r.hosts().size() * 3 + r.guests().size() * 2);
         for (HostReading h : r.hosts()) {
             Subject s = Subject.host(h.hostId());
@@ -48,8 +62,28 @@ public final class SimProbe implements Probe {
         for (GuestReading g : r.guests()) {
             Subject s = Subject.guest(g.guestId());
             samples.add(new Sample(s, Metrics.CPU_DEMAND, g.demand(), now));
-            samples.add(new Sample(s, Metrics.CPU_UTILIZATION, g.utilization(), now));
+            Optional<CpuRate> rate = guestCpu.latest(g.guestId());
+            rate.ifPresent(cpu -> samples.add(new Sample(s, Metrics.CPU_UTILIZATION, cpu.utilization(), now)));
         }
         return samples;
+    }
+
+    /** Feeds each guest's counter once per engine step; probing twice within one step must not look like a reset. */
+    private synchronized void updateCounters(SimReadings r) {
+        if (r.time().equals(lastReadingTime)) {
+            return;
+        }
+        lastReadingTime = r.time();
+        long wallNanos = toNanos(r.time());
+        List<String> present = new ArrayList<>(r.guests().size());
+        for (GuestReading g : r.guests()) {
+            present.add(g.guestId());
+            guestCpu.update(g.guestId(), g.cpuTimeNanos(), wallNanos, g.vcpus());
+        }
+        guestCpu.retainAll(present);
+    }
+
+    private static long toNanos(Instant t) {
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 }

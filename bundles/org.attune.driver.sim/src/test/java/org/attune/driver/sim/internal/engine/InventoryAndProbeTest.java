@@ -87,15 +87,19 @@ class InventoryAndProbeTest {
         cluster.addHost(HostSpec.of("h1", 2, 1000, 4096));
         cluster.addGuest(GuestSpec.of("a", 2, 512, "h1", Workloads.constant(1500)));
         cluster.addGuest(GuestSpec.of("b", 1, 512, "h1", Workloads.constant(1000)));
+        SimProbe probe = new SimProbe(cluster);
+        // The first reading only sets the guests' CPU-time baselines: no guest utilization yet.
+        assertThat(probe.sample(clock.now())).hasSize(3 + 2);
         clock.advance(Duration.ofSeconds(5));
         cluster.advance();
 
-        SimProbe probe = new SimProbe(cluster);
         Instant now = clock.now();
         List<Sample> samples = probe.sample(now);
 
         assertThat(probe.name()).isEqualTo("sim");
         assertThat(samples).hasSize(3 + 2 * 2).allMatch(s -> s.timestamp().equals(now));
+        // Probing again within the same step keeps the rates (no false reset).
+        assertThat(probe.sample(now)).hasSize(3 + 2 * 2);
         Subject h1 = Subject.host("h1");
         Subject a = Subject.guest(GuestSpec.derivedUuid("a").toString());
         assertThat(value(samples, h1, Metrics.CPU_UTILIZATION)).isEqualTo(1.0);
@@ -105,6 +109,36 @@ class InventoryAndProbeTest {
         // 1500 x 2000/2500 = 1200 of its 2 x 1000 MIPS.
         assertThat(value(samples, a, Metrics.CPU_UTILIZATION)).isCloseTo(0.6, within(1e-12));
         assertThat(SimProbe.METRICS).containsExactly(Metrics.CPU_UTILIZATION, Metrics.CPU_DEMAND, Metrics.POWER_WATTS);
+    }
+
+    @Test
+    void guestUtilizationComesFromTheCpuCounterWhichAMigrationResets() throws DriverException {
+        cluster.addHost(HostSpec.of("h1", 2, 1000, 4096));
+        cluster.addHost(HostSpec.of("h2", 2, 1000, 4096));
+        cluster.addGuest(GuestSpec.of("a", 1, 256, "h1", Workloads.constant(500)));
+        Subject a = Subject.guest(GuestSpec.derivedUuid("a").toString());
+        SimProbe probe = new SimProbe(cluster);
+        probe.sample(clock.now());
+        clock.advance(Duration.ofSeconds(10));
+        cluster.advance();
+        assertThat(value(probe.sample(clock.now()), a, Metrics.CPU_UTILIZATION)).isCloseTo(0.5, within(1e-6));
+        long before = cluster.guestReading("a").cpuTimeNanos();
+        assertThat(before).isGreaterThan(0);
+
+        cluster.migrate("a", "h2", org.attune.api.driver.MigrationOptions.live());
+        for (int i = 0; i < 120 && !cluster.guestReading("a").hostId().equals("h2"); i++) {
+            clock.advance(Duration.ofSeconds(1));
+            cluster.advance();
+            probe.sample(clock.now());
+        }
+        assertThat(cluster.guestReading("a").hostId()).isEqualTo("h2");
+        // The counter went down (new process): a reset, so no sample at all rather than a negative one.
+        assertThat(cluster.guestReading("a").cpuTimeNanos()).isLessThan(before);
+        assertThat(probe.sample(clock.now())).noneMatch(s -> s.subject().equals(a)
+                && s.metric().equals(Metrics.CPU_UTILIZATION));
+        clock.advance(Duration.ofSeconds(10));
+        cluster.advance();
+        assertThat(value(probe.sample(clock.now()), a, Metrics.CPU_UTILIZATION)).isCloseTo(0.5, within(1e-6));
     }
 
     private static double value(List<Sample> samples, Subject subject, String metric) {

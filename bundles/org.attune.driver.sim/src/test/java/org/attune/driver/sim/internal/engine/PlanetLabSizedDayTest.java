@@ -11,23 +11,19 @@ import org.attune.driver.sim.internal.model.HostSpec;
 import org.attune.driver.sim.internal.model.PowerModel;
 import org.attune.driver.sim.internal.workload.Workloads;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** The size of the PlanetLab reference experiment: 800 hosts, 1,000 guests, a day of 288 five-minute steps. */
-class PerformanceTest {
-
-    private static final Logger LOG = LoggerFactory.getLogger(PerformanceTest.class);
+/**
+ * The size of the PlanetLab reference experiment: 800 hosts, 1,000 guests, a day of 288 five-minute steps. How fast
+ * it runs is the bench module's business; here the day must simply complete and be deterministic.
+ */
+class PlanetLabSizedDayTest {
 
     @Test
-    void aPlanetLabSizedDaySimulatesWellUnderASecond() {
-        long first = simulateDay();
-        long second = simulateDay();
-        LOG.info("800 hosts, 1000 guests, 288 steps: {} ms cold, {} ms warm", first / 1_000_000, second / 1_000_000);
-        assertThat(Duration.ofNanos(second)).isLessThan(Duration.ofMillis(500));
+    void aPlanetLabSizedDayCompletesAndIsDeterministic() {
+        assertThat(simulateDay()).isEqualTo(simulateDay());
     }
 
-    private static long simulateDay() {
+    private static double simulateDay() {
         VirtualClock clock = new VirtualClock();
         SimCluster cluster = new SimCluster("bench", clock, Duration.ofSeconds(300));
         PowerModel g4 = PowerModel.table(86, 89.4, 92.6, 96, 99.5, 102, 106, 108, 112, 114, 117);
@@ -46,14 +42,12 @@ class PerformanceTest {
             cluster.addGuest(GuestSpec.of("vm" + i, 1, 613, "h" + (i % 800),
                     Workloads.trace(trace, 300, "synthetic trace " + i)));
         }
-        long start = System.nanoTime();
         for (int step = 0; step < 288; step++) {
             clock.advance(Duration.ofSeconds(300));
             cluster.advance();
         }
-        long elapsed = System.nanoTime() - start;
         assertThat(cluster.totals().simulatedSeconds()).isEqualTo(86400);
         assertThat(cluster.energyJoules()).isPositive();
-        return elapsed;
+        return cluster.energyJoules();
     }
 }
