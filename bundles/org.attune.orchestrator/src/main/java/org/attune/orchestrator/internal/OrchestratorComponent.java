@@ -9,6 +9,7 @@ import java.util.Map;
 import org.attune.api.driver.HypervisorDriver;
 import org.attune.api.orchestrator.Orchestrator;
 import org.attune.api.policy.Policy;
+import org.attune.api.power.PowerController;
 import org.attune.api.probe.Probe;
 import org.attune.api.provision.Provisioner;
 import org.osgi.framework.Constants;
@@ -109,6 +110,16 @@ public class OrchestratorComponent extends OrchestratorEngine {
 
     void unbindProvisioner(Provisioner provisioner) {
         removeProvisioner(provisioner);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindPowerController(PowerController controller) {
+        addPowerController(controller);
+    }
+
+    void unbindPowerController(PowerController controller) {
+        removePowerController(controller);
     }
 
     /** Writes one key into this component's configuration, so a command's choice survives a restart. */

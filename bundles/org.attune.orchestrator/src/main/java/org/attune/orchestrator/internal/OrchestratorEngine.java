@@ -50,6 +50,8 @@ import org.attune.api.orchestrator.PolicyInfo;
 import org.attune.api.policy.Action;
 import org.attune.api.policy.Plan;
 import org.attune.api.policy.Policy;
+import org.attune.api.power.PowerController;
+import org.attune.api.power.PowerException;
 import org.attune.api.probe.Probe;
 import org.attune.api.provision.Provisioner;
 import org.slf4j.Logger;
@@ -88,6 +90,7 @@ public class OrchestratorEngine implements Orchestrator {
     private final List<Probe> probes = new CopyOnWriteArrayList<>();
     private final List<PolicyEntry> policies = new CopyOnWriteArrayList<>();
     private final List<Provisioner> provisioners = new CopyOnWriteArrayList<>();
+    private final List<PowerController> powerControllers = new CopyOnWriteArrayList<>();
     private final AtomicLong cycles = new AtomicLong();
     private final AtomicLong bindOrder = new AtomicLong();
     private final ReentrantLock cycleLock = new ReentrantLock();
@@ -260,6 +263,14 @@ public class OrchestratorEngine implements Orchestrator {
         provisioners.remove(provisioner);
     }
 
+    public void addPowerController(PowerController controller) {
+        powerControllers.add(controller);
+    }
+
+    public void removePowerController(PowerController controller) {
+        powerControllers.remove(controller);
+    }
+
     private Optional<PolicyEntry> findPolicy(String name) {
         PolicyEntry best = null;
         for (PolicyEntry e : policies) {
@@ -289,11 +300,17 @@ public class OrchestratorEngine implements Orchestrator {
     }
 
     private void cycle() {
-        long cycle = cycles.incrementAndGet();
+        long cycle;
+        Settings s;
+        Optional<PolicyEntry> policy;
+        // A policy change journaled with cycle N happened after cycle N chose its policy and before cycle N+1 did.
+        synchronized (this) {
+            cycle = cycles.incrementAndGet();
+            s = settings;
+            policy = findPolicy(s.policy());
+        }
         long startNanos = System.nanoTime();
         Instant now = clock.instant();
-        Settings s = settings;
-        Optional<PolicyEntry> policy = findPolicy(s.policy());
         String policyName = policy.map(PolicyEntry::name).orElse("");
         List<String> errors = new ArrayList<>();
 
@@ -326,6 +343,7 @@ public class OrchestratorEngine implements Orchestrator {
             if (plan != null && !plan.isEmpty()) {
                 actions = plan.actions().size();
                 journal.add(cycle, Kind.PLAN, policyName, "", "", (s.mode() == Mode.RECOMMEND ? "recommended: " : "")
+                        + (plan.policy().equals(policyName) ? "" : "plan signed " + plan.policy() + ": ")
                         + describe(plan, view));
                 if (s.mode() == Mode.AUTOMATIC) {
                     execute(plan, view, merged, s, cycle, policyName, now);
@@ -540,13 +558,17 @@ public class OrchestratorEngine implements Orchestrator {
                               String policyName) {
         String verb = on ? "power on" : "power off";
         HypervisorDriver driver = merged.driverOfHost().get(hostId);
+        PowerController controller = powerControllerFor(hostId, on);
         String problem = null;
         if (driver == null) {
             problem = "unknown host " + hostId;
-        } else if (!driver.supportsPowerControl(hostId)) {
-            problem = "driver " + driver.id() + " cannot control the power of " + hostId;
         } else if (!on && (!view.guestsOn(hostId).isEmpty() || executor.involves(hostId))) {
             problem = "host still has guests or migrations";
+        } else if (controller != null) {
+            powerThrough(controller, hostId, on, reason, cycle, policyName);
+            return;
+        } else if (!driver.supportsPowerControl(hostId)) {
+            problem = "driver " + driver.id() + " cannot control the power of " + hostId;
         }
         if (problem != null) {
             journal.add(cycle, Kind.ACTION_SKIPPED, policyName, "", hostId, "skipped " + verb + ": " + problem);
@@ -562,6 +584,47 @@ public class OrchestratorEngine implements Orchestrator {
         } catch (DriverException e) {
             journal.add(cycle, Kind.ACTION_FAILED, policyName, "", hostId, verb + " failed: " + e.getMessage());
         }
+    }
+
+    /** The first bound controller that can switch the host this way, or null. */
+    private PowerController powerControllerFor(String hostId, boolean on) {
+        for (PowerController c : powerControllers) {
+            try {
+                if (on ? c.controls(hostId) : c.canPowerOff(hostId)) {
+                    return c;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Power controller failed to say whether it controls {}: {}", hostId, e.toString());
+            }
+        }
+        return null;
+    }
+
+    /** A controller may block for its timeout (a BMC over the network): never on the loop thread. */
+    private void powerThrough(PowerController controller, String hostId, boolean on, String reason, long cycle,
+                              String policyName) {
+        String verb = on ? "power on" : "power off";
+        String name;
+        try {
+            name = controller.name();
+        } catch (RuntimeException e) {
+            name = controller.getClass().getName();
+        }
+        String via = name;
+        workers.execute(() -> {
+            try {
+                if (on) {
+                    controller.powerOn(hostId);
+                } else {
+                    controller.powerOff(hostId);
+                }
+                journal.add(cycle, Kind.ACTION_SUCCEEDED, policyName, "", hostId, verb + " through " + via
+                        + (reason.isEmpty() ? "" : ": " + reason));
+            } catch (PowerException | RuntimeException e) {
+                journal.add(cycle, Kind.ACTION_FAILED, policyName, "", hostId, verb + " through " + via + " failed: "
+                        + e.getMessage());
+            }
+        });
     }
 
     private void migrationEnded(MigrationExecutor.Tracked t, MigrationResult r) {
@@ -677,12 +740,14 @@ public class OrchestratorEngine implements Orchestrator {
                     + (policies.isEmpty() ? "none" : policies().stream().map(PolicyInfo::name).collect(Collectors.joining(", "))));
         }
         String previous;
+        long during;
         synchronized (this) {
             previous = settings.policy();
             settings = settings.withPolicy(name);
+            during = cycles.get();
         }
         if (!previous.equals(name)) {
-            journal.add(cycles.get(), Kind.POLICY_CHANGED, name, "", "", "policy " + previous + " -> " + name + " (command)");
+            journal.add(during, Kind.POLICY_CHANGED, name, "", "", "policy " + previous + " -> " + name + " (command)");
         }
         persister.accept("policy", name);
     }
