@@ -1,0 +1,174 @@
+package org.attune.policy.energy.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.attune.api.Availability;
+import org.attune.api.ClusterView;
+import org.attune.api.Guest;
+import org.attune.api.GuestState;
+import org.attune.api.Host;
+import org.attune.api.MetricHistory;
+import org.attune.api.Metrics;
+import org.attune.api.PowerState;
+import org.attune.api.Series;
+import org.attune.api.Subject;
+import org.attune.api.policy.Action;
+import org.attune.api.policy.Plan;
+import org.junit.jupiter.api.Test;
+
+class EnergyPolicyTest {
+
+    private final EnergyPolicy policy = new EnergyPolicy(EnergySettings.defaults());
+
+    /** Hosts of 2000 MIPS and 4 GiB; guests of 512 MiB; samples 60 s apart, the newest at t = 600 s. */
+    private static final class Cluster {
+        final List<Host> hosts = new ArrayList<>();
+        final List<Guest> guests = new ArrayList<>();
+        final Map<String, String> placement = new HashMap<>();
+        final Map<MetricHistory.Key, Series> series = new HashMap<>();
+
+        Cluster host(String id, PowerState power) {
+            hosts.add(new Host(id, id, "d", 2000, 2, 4096, power, Availability.ONLINE, ""));
+            return this;
+        }
+
+        Cluster guest(String id, String host, double... demand) {
+            guests.add(new Guest(id, id, 2, 512, "", "", Map.of(), GuestState.RUNNING));
+            placement.put(id, host);
+            series.put(new MetricHistory.Key(Subject.guest(id), Metrics.CPU_DEMAND), Series.regular(600_000, 60_000, demand));
+            return this;
+        }
+
+        ClusterView view() {
+            return ClusterView.builder().time(Instant.ofEpochSecond(600)).hosts(hosts).guests(guests)
+                    .placement(placement).metrics(new MetricHistory(series)).build();
+        }
+
+        /** Carries out a plan the way the orchestrator would once its migrations are done. */
+        Cluster apply(Plan plan) {
+            for (Action a : plan.actions()) {
+                if (a instanceof Action.Migrate m) {
+                    placement.put(m.guestId(), m.toHostId());
+                } else if (a instanceof Action.PowerOff off) {
+                    power(off.hostId(), PowerState.OFF);
+                } else if (a instanceof Action.PowerOn on) {
+                    power(on.hostId(), PowerState.BOOTING);
+                }
+            }
+            return this;
+        }
+
+        void power(String id, PowerState p) {
+            hosts.replaceAll(h -> h.id().equals(id) ? h.withPower(p) : h);
+        }
+    }
+
+    private static List<String> poweredOff(Plan plan) {
+        return plan.actions().stream().filter(Action.PowerOff.class::isInstance)
+                .map(a -> ((Action.PowerOff) a).hostId()).toList();
+    }
+
+    private static List<String> poweredOn(Plan plan) {
+        return plan.actions().stream().filter(Action.PowerOn.class::isInstance)
+                .map(a -> ((Action.PowerOn) a).hostId()).toList();
+    }
+
+    @Test
+    void consolidatesThenPowersOffExactlyTheEmptiedHosts() {
+        // h1 600 + 300, h2 400, h3 250: 1550 MIPS in all, flat. h4 already off.
+        Cluster c = new Cluster().host("h1", PowerState.ON).host("h2", PowerState.ON).host("h3", PowerState.ON)
+                .host("h4", PowerState.OFF)
+                .guest("a", "h1", 600, 600, 600).guest("b", "h1", 300, 300, 300)
+                .guest("c", "h2", 400, 400, 400).guest("d", "h3", 250, 250, 250);
+
+        Plan first = policy.plan(c.view());
+        // The least-loaded host, h3, is emptied onto the fullest host that stays under 70% (h1: 900 + 250 = 1150 < 1400).
+        assertThat(first.actions()).singleElement().isInstanceOfSatisfying(Action.Migrate.class, m -> {
+            assertThat(m.guestId()).isEqualTo("d");
+            assertThat(m.toHostId()).isEqualTo("h1");
+            assertThat(m.reason()).startsWith("consolidate to power h3 off");
+        });
+        assertThat(poweredOff(first)).isEmpty();
+
+        Plan second = policy.plan(c.apply(first).view());
+        // Now h3 is empty: it and only it goes off; h2 (400) is emptied onto h1 (1150 + 400 = 1550 > 1400? no room)...
+        assertThat(poweredOff(second)).containsExactly("h3");
+        Plan third = policy.plan(c.apply(second).view());
+        assertThat(poweredOff(third)).isEmpty();
+        assertThat(poweredOn(third)).isEmpty();
+        assertThat(third.actions()).isEmpty();
+    }
+
+    @Test
+    void everyHostThatIsEmptyAndOnGoesOff_butNeverTheLastOnes() {
+        Cluster c = new Cluster().host("h1", PowerState.ON).host("e1", PowerState.ON).host("e2", PowerState.ON)
+                .host("off", PowerState.OFF).guest("a", "h1", 100, 100);
+        assertThat(poweredOff(policy.plan(c.view()))).containsExactly("e1", "e2");
+
+        // No guest at all: one host (minHostsOn) stays on.
+        Cluster idle = new Cluster().host("x", PowerState.ON).host("y", PowerState.ON);
+        assertThat(poweredOff(policy.plan(idle.view()))).containsExactly("x");
+    }
+
+    @Test
+    void anEmptyHostStaysOnWhenTheRestWouldBeTooFull() {
+        // 1300 MIPS on h1 (2000); switching e1 off leaves 2000 and 1300 > 60% of 2000.
+        Cluster c = new Cluster().host("h1", PowerState.ON).host("e1", PowerState.ON).guest("a", "h1", 1300, 1300);
+        assertThat(poweredOff(policy.plan(c.view()))).isEmpty();
+    }
+
+    @Test
+    void risingDemandPowersAHostOnOneBootTimeBeforeItRunsOut() {
+        // 4000 MIPS on; demand 2400 -> 3000 over 4 minutes (+2.5 MIPS/s); now 75%, under the 85% threshold.
+        // In 120 s boot + 60 s step it will be 3450 > 3400: power on now, so the host is usable in time.
+        Cluster c = new Cluster().host("h1", PowerState.ON).host("h2", PowerState.ON)
+                .host("big", PowerState.OFF).host("spare", PowerState.OFF)
+                .guest("a", "h1", 1200, 1250, 1300, 1400, 1500).guest("b", "h2", 1200, 1250, 1300, 1400, 1500);
+        Plan plan = policy.plan(c.view());
+        assertThat(poweredOn(plan)).containsExactly("big");
+        assertThat(plan.actions()).singleElement().satisfies(a -> assertThat(a.reason())
+                .contains("projected demand 3450 MIPS in 180 s (boot time included) > 85% of 4000 MIPS"));
+
+        // Once it boots, nothing more is powered on, and nothing is powered off while demand is that high.
+        Plan booting = policy.plan(c.apply(plan).view());
+        assertThat(poweredOn(booting)).isEmpty();
+        assertThat(poweredOff(booting)).isEmpty();
+    }
+
+    @Test
+    void flatDemandAtTheSameLevelPowersNothingOn() {
+        Cluster c = new Cluster().host("h1", PowerState.ON).host("h2", PowerState.ON).host("big", PowerState.OFF)
+                .guest("a", "h1", 1500, 1500, 1500).guest("b", "h2", 1500, 1500, 1500);
+        Plan plan = policy.plan(c.view());
+        assertThat(poweredOn(plan)).isEmpty();
+        assertThat(poweredOff(plan)).isEmpty();
+    }
+
+    @Test
+    void demandBeyondWhatIsOnPowersOnAsManyHostsAsNeeded() {
+        Cluster c = new Cluster().host("h1", PowerState.ON).host("o1", PowerState.OFF).host("o2", PowerState.OFF)
+                .host("o3", PowerState.OFF)
+                .guest("a", "h1", 2000, 2000).guest("b", "h1", 1500, 1500).guest("c", "h1", 1000, 1000);
+        // 4500 MIPS projected needs 4500 / 0.85 = 5294 MIPS: three hosts of 2000 on (6000).
+        assertThat(poweredOn(policy.plan(c.view()))).containsExactly("o1", "o2");
+    }
+
+    @Test
+    void badSettingsAreRefusedNamingEveryProblem() {
+        assertThatThrownBy(() -> new EnergySettings("", 1, 0, 0.5, 0.7, -1, 0, 0))
+                .hasMessageContaining("attune.policy.name must not be blank")
+                .hasMessageContaining("historyCycles must be >= 2")
+                .hasMessageContaining("targetUtilization must be in (0, 1], was 0.0")
+                .hasMessageContaining("powerOffThreshold must be > 0 and below powerOnThreshold (0.5)")
+                .hasMessageContaining("bootSeconds must be >= 0, was -1.0")
+                .hasMessageContaining("minHostsOn must be >= 1, was 0")
+                .hasMessageContaining("maxMigrations must be >= 1, was 0");
+    }
+}
