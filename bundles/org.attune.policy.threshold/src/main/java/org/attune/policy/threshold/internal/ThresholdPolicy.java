@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.attune.api.ClusterView;
 import org.attune.api.Guest;
@@ -27,6 +28,9 @@ import org.attune.api.policy.Policy;
  * the threshold with it. When hosts stay below the low threshold for K cycles, the coldest one is emptied
  * onto running hosts that stay at or below the consolidation ceiling: the gap between that ceiling and the
  * high threshold is the hysteresis that prevents ping-pong.
+ *
+ * <p>With a {@link TierRule} configured, the guests of that application tier are placed by their request rate and
+ * their hosts' CPU instead (see {@link #placeTier}); the host rules then leave them alone.
  *
  * <p>Pure: the answer depends on the view and the settings only.
  */
@@ -62,26 +66,181 @@ public class ThresholdPolicy implements Policy {
         List<Action> actions = new ArrayList<>();
         List<String> notes = new ArrayList<>();
 
+        // Guests of the configured tier are placed by the tier rule alone: the host rules leave them where they are,
+        // otherwise consolidation would undo a spread-out tier that is still busy (ping-pong).
+        Set<String> tierGuests = new HashSet<>();
+        if (s.tier().enabled()) {
+            view.guests().stream().filter(s.tier()::member).forEach(g -> tierGuests.add(g.id()));
+            placeTier(view, s, tierGuests, projection, actions, notes);
+        }
+
         List<Host> hot = view.hosts().stream().filter(Host::usable)
                 .filter(h -> loadSeries(view, h).lastAll(s.sustainCycles(), v -> v > s.high()))
                 .sorted(Comparator.comparingDouble(projection::share).reversed()).toList();
         for (Host host : hot) {
-            relieve(host, view, s, projection, actions, notes);
+            relieve(host, view, s, tierGuests, projection, actions, notes);
         }
         if (hot.isEmpty()) {
-            consolidate(view, s, projection, actions, notes);
+            consolidate(view, s, tierGuests, projection, actions, notes);
         }
         return new Plan(NAME, actions, notes);
     }
 
-    private void relieve(Host host, ClusterView view, ThresholdSettings s, Projection projection, List<Action> actions,
-                         List<String> notes) {
+    /**
+     * The tier rule. Busy tier (request rate above {@code tierRateHigh} for K cycles) and a host running two or more
+     * of its guests above {@code tierCpuHigh} for K cycles: one of those guests goes to the least-loaded host that
+     * stays under the high threshold with it, preferring hosts without tier guests. Quiet tier (rate below
+     * {@code tierRateLow} for K cycles) spread over several hosts: its guests come back to the home host when that
+     * host stays at or below {@code tierCpuLow} with them. Between the two rates nothing moves; with a migration of a
+     * tier guest under way nothing else of the tier moves.
+     */
+    private void placeTier(ClusterView view, ThresholdSettings s, Set<String> tierGuests, Projection projection,
+                           List<Action> actions, List<String> notes) {
+        TierRule tier = s.tier();
+        int k = s.sustainCycles();
+        Series rate = view.metrics().series(Subject.tier(tier.name()), Metrics.REQUEST_RATE);
+        if (rate.isEmpty() || stale(rate, view)) {
+            notes.add("tier " + tier.name() + ": no current request rate");
+            return;
+        }
+        Map<String, List<Guest>> byHost = new TreeMap<>();
+        for (String id : tierGuests) {
+            String hostId = view.hostOf(id);
+            if (hostId != null) {
+                byHost.computeIfAbsent(hostId, h -> new ArrayList<>()).add(view.guest(id).orElseThrow());
+            }
+        }
+        byHost.values().forEach(list -> list.sort(Comparator.comparing(Guest::name)));
+        if (tierGuests.stream().anyMatch(id -> view.inFlight().containsKey(id))) {
+            notes.add("tier " + tier.name() + ": a migration of one of its guests is under way");
+            return;
+        }
+        double now = rate.latest(0);
+        if (rate.lastAll(k, v -> v > tier.rateHigh())) {
+            spreadTier(view, s, now, byHost, projection, actions, notes);
+        } else if (rate.lastAll(k, v -> v < tier.rateLow()) && byHost.size() > 1) {
+            gatherTier(view, s, now, byHost, projection, actions, notes);
+        }
+    }
+
+    private void spreadTier(ClusterView view, ThresholdSettings s, double rate, Map<String, List<Guest>> byHost,
+                            Projection projection, List<Action> actions, List<String> notes) {
+        TierRule tier = s.tier();
+        for (Map.Entry<String, List<Guest>> e : byHost.entrySet()) {
+            Host host = view.host(e.getKey()).orElse(null);
+            if (host == null || !host.usable() || e.getValue().size() < 2) {
+                continue;
+            }
+            if (!loadSeries(view, host).lastAll(s.sustainCycles(), v -> v > tier.cpuHigh())) {
+                notes.add(String.format(Locale.ROOT, "tier %s busy (%.1f req/s) but %s CPU not above %.0f%% for %d cycles",
+                        tier.name(), rate, host.name(), 100 * tier.cpuHigh(), s.sustainCycles()));
+                continue;
+            }
+            // The cheapest guest to move: the smallest CPU demand, then the name (deterministic).
+            Guest chosen = e.getValue().stream().filter(g -> !view.isPinned(g.id()))
+                    .min(Comparator.comparingDouble((Guest g) -> view.guestCpuDemand(g.id()))
+                            .thenComparing(Comparator.comparing(Guest::name).reversed()))
+                    .orElse(null);
+            if (chosen == null) {
+                notes.add("tier " + tier.name() + " busy but none of its guests on " + host.name() + " may move now");
+                continue;
+            }
+            double demand = view.guestCpuDemand(chosen.id());
+            Host target = null;
+            for (Host candidate : view.hosts()) {
+                if (fits(candidate, host, chosen, demand, s.high(), view, projection)
+                        && (target == null || better(candidate, target, byHost, projection))) {
+                    target = candidate;
+                }
+            }
+            if (target == null) {
+                notes.add("tier " + tier.name() + " busy but no host can take " + chosen.name());
+                continue;
+            }
+            actions.add(Action.live(chosen.id(), host.id(), target.id(), String.format(Locale.ROOT,
+                    "tier %s busy: %.1f req/s > %.1f and %s CPU %.0f%% > %.0f%% for %d cycles; %s to %s (%.0f%%)",
+                    tier.name(), rate, tier.rateHigh(), host.name(), 100 * projection.share(host),
+                    100 * tier.cpuHigh(), s.sustainCycles(), chosen.name(), target.name(),
+                    100 * projection.share(target))));
+            projection.move(chosen, host.id(), target.id(), demand);
+            return;
+        }
+    }
+
+    /** Hosts without tier guests first, then the least loaded, then by name. */
+    private static boolean better(Host candidate, Host current, Map<String, List<Guest>> byHost, Projection projection) {
+        boolean candidateFree = !byHost.containsKey(candidate.id());
+        boolean currentFree = !byHost.containsKey(current.id());
+        if (candidateFree != currentFree) {
+            return candidateFree;
+        }
+        int c = Double.compare(projection.share(candidate), projection.share(current));
+        return c < 0 || (c == 0 && candidate.name().compareTo(current.name()) < 0);
+    }
+
+    private void gatherTier(ClusterView view, ThresholdSettings s, double rate, Map<String, List<Guest>> byHost,
+                            Projection projection, List<Action> actions, List<String> notes) {
+        TierRule tier = s.tier();
+        Host home = view.host(tier.home()).filter(Host::usable).orElse(null);
+        if (home == null) {
+            // the host holding most tier guests; ties by name (byHost is sorted)
+            String best = null;
+            for (Map.Entry<String, List<Guest>> e : byHost.entrySet()) {
+                boolean usable = view.host(e.getKey()).map(Host::usable).orElse(false);
+                if (usable && (best == null || e.getValue().size() > byHost.get(best).size())) {
+                    best = e.getKey();
+                }
+            }
+            home = best == null ? null : view.host(best).orElse(null);
+        }
+        if (home == null) {
+            notes.add("tier " + tier.name() + " quiet but it has no usable home host");
+            return;
+        }
+        for (Map.Entry<String, List<Guest>> e : byHost.entrySet()) {
+            if (e.getKey().equals(home.id())) {
+                continue;
+            }
+            for (Guest g : e.getValue()) {
+                if (view.isPinned(g.id())) {
+                    notes.add("tier " + tier.name() + " quiet; " + g.name() + " may not move now");
+                    continue;
+                }
+                Host from = view.host(e.getKey()).orElseThrow();
+                double demand = view.guestCpuDemand(g.id());
+                if (!fits(home, from, g, demand, tier.cpuLow(), view, projection)) {
+                    notes.add(String.format(Locale.ROOT, "tier %s quiet but %s stays on %s: %s would exceed %.0f%% CPU",
+                            tier.name(), g.name(), from.name(), home.name(), 100 * tier.cpuLow()));
+                    continue;
+                }
+                actions.add(Action.live(g.id(), from.id(), home.id(), String.format(Locale.ROOT,
+                        "tier %s quiet: %.1f req/s < %.1f for %d cycles; %s back to %s (%.0f%% after)", tier.name(),
+                        rate, tier.rateLow(), s.sustainCycles(), g.name(), home.name(),
+                        100 * (projection.mips(home.id()) + demand) / home.cpuCapacity())));
+                projection.move(g, from.id(), home.id(), demand);
+            }
+        }
+    }
+
+    /** A series whose newest sample is older than three of its own intervals: its source stopped publishing. */
+    private static boolean stale(Series series, ClusterView view) {
+        if (series.size() < 2) {
+            return false;
+        }
+        long last = series.time(series.size() - 1).toEpochMilli();
+        long step = Math.max(1, last - series.time(series.size() - 2).toEpochMilli());
+        return view.time().toEpochMilli() - last > 3 * step;
+    }
+
+    private void relieve(Host host, ClusterView view, ThresholdSettings s, Set<String> tierGuests,
+                         Projection projection, List<Action> actions, List<String> notes) {
         if (projection.leaving(host.id())) {
             notes.add(host.name() + " is hot, a migration off it is already under way");
             return;
         }
         double excess = projection.mips(host.id()) - s.high() * host.cpuCapacity();
-        List<Guest> movable = view.guestsOn(host.id()).stream().filter(g -> !view.isPinned(g.id()))
+        List<Guest> movable = view.guestsOn(host.id()).stream()
+                .filter(g -> !view.isPinned(g.id()) && !tierGuests.contains(g.id()))
                 .sorted(Comparator.comparingDouble((Guest g) -> view.guestCpuDemand(g.id())).thenComparing(Guest::name))
                 .toList();
         if (movable.isEmpty()) {
@@ -110,10 +269,11 @@ public class ThresholdPolicy implements Policy {
         projection.move(chosen, host.id(), target.id(), demand);
     }
 
-    private void consolidate(ClusterView view, ThresholdSettings s, Projection projection, List<Action> actions,
-                             List<String> notes) {
+    private void consolidate(ClusterView view, ThresholdSettings s, Set<String> tierGuests, Projection projection,
+                             List<Action> actions, List<String> notes) {
         List<Host> cold = view.hosts().stream().filter(Host::usable)
                 .filter(h -> !view.guestsOn(h.id()).isEmpty())
+                .filter(h -> view.guestsOn(h.id()).stream().noneMatch(g -> tierGuests.contains(g.id())))
                 .filter(h -> loadSeries(view, h).lastAll(s.sustainCycles(), v -> v < s.low()))
                 .sorted(Comparator.comparingDouble(projection::share).thenComparing(Host::name)).toList();
         Set<String> receivers = new HashSet<>();

@@ -10,8 +10,15 @@ import java.util.List;
  * @param low                  demand share below which a host is cold
  * @param sustainCycles        cycles a host must stay hot/cold before the policy acts
  * @param consolidationCeiling highest share a host may reach by receiving guests during consolidation
+ * @param tier                 the tier rule, {@link TierRule#NONE} for none
  */
-public record ThresholdSettings(double high, double low, int sustainCycles, double consolidationCeiling) {
+public record ThresholdSettings(double high, double low, int sustainCycles, double consolidationCeiling,
+                                TierRule tier) {
+
+    /** Settings without a tier rule. */
+    public ThresholdSettings(double high, double low, int sustainCycles, double consolidationCeiling) {
+        this(high, low, sustainCycles, consolidationCeiling, TierRule.NONE);
+    }
 
     /** @throws IllegalArgumentException naming every inconsistent value */
     public ThresholdSettings {
@@ -29,6 +36,8 @@ public record ThresholdSettings(double high, double low, int sustainCycles, doub
             problems.add("consolidationCeiling must be above lowThreshold (" + low + ") and at most highThreshold ("
                     + high + "), was " + consolidationCeiling);
         }
+        tier = tier == null ? TierRule.NONE : tier;
+        problems.addAll(tier.problems());
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration org.attune.policy.threshold: "
                     + String.join("; ", problems));
@@ -36,7 +45,19 @@ public record ThresholdSettings(double high, double low, int sustainCycles, doub
     }
 
     static ThresholdSettings from(ThresholdConfiguration c) {
-        return new ThresholdSettings(c.highThreshold(), c.lowThreshold(), c.sustainCycles(), c.consolidationCeiling());
+        String[] guests = c.tierGuests() == null ? new String[0] : c.tierGuests();
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (String g : guests) {
+            // a single comma-separated value is accepted too (g1,g2), as .cfg files often have it
+            for (String part : g.split(",")) {
+                if (!part.isBlank()) {
+                    names.add(part.trim());
+                }
+            }
+        }
+        return new ThresholdSettings(c.highThreshold(), c.lowThreshold(), c.sustainCycles(), c.consolidationCeiling(),
+                new TierRule(c.tierName(), names, c.tierHome(), c.tierRateHigh(), c.tierRateLow(), c.tierCpuHigh(),
+                        c.tierCpuLow()));
     }
 
     public static ThresholdSettings defaults() {
