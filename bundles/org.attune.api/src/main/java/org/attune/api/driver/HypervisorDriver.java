@@ -44,6 +44,26 @@ public interface HypervisorDriver {
     /** Stops a running guest (graceful where possible, forced after the driver's timeout). */
     void stopGuest(String guestId) throws DriverException;
 
+    /**
+     * Defines a new guest on a host and starts it (since 1.1.0).
+     *
+     * @return the new guest's id (its UUID)
+     * @throws DriverException when the host is unknown or offline, a guest of that name exists, or the hypervisor
+     *                         refuses the definition; nothing is left defined then
+     */
+    default String defineGuest(String hostId, GuestSpec spec) throws DriverException {
+        throw new DriverException("driver " + id() + " does not support defining guests");
+    }
+
+    /**
+     * Stops a guest (forced) and removes its definition (since 1.1.0). The guest's storage is not touched.
+     *
+     * @throws DriverException when the guest is unknown or the hypervisor refuses
+     */
+    default void undefineGuest(String guestId) throws DriverException {
+        throw new DriverException("driver " + id() + " does not support removing guests");
+    }
+
     /** True when this driver can power the host on and off. */
     default boolean supportsPowerControl(String hostId) {
         return false;

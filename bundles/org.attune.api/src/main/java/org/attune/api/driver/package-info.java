@@ -2,7 +2,7 @@
  * The hypervisor driver SPI: inventory, guest lifecycle, migration jobs and host power.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.attune.api.driver;
 
 import org.osgi.annotation.bundle.Export;

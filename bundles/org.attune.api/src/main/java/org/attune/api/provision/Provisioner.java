@@ -1,5 +1,7 @@
 package org.attune.api.provision;
 
+import java.util.Map;
+
 import org.attune.api.Guest;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -18,10 +20,35 @@ public interface Provisioner {
     /** Service property: the provisioner's name, e.g. {@code dhcp}. */
     String NAME = "attune.provisioner.name";
 
+    /**
+     * Service property (Integer, since 1.1.0): provisioners run in ascending order on creation and in descending
+     * order on removal; a provisioner that needs another's facts (NFS needs the DHCP address) orders after it.
+     */
+    String ORDER = "attune.provisioner.order";
+
+    /** Guest label (since 1.1.0): the guest's IPv4 address; a request may set it, the DHCP provisioner fills it. */
+    String LABEL_ADDRESS = "attune.address";
+
+    /** Guest label (since 1.1.0): the NFS server address the guest mounts its files from. */
+    String LABEL_NFS_SERVER = "attune.nfs.server";
+
+    /** Guest label (since 1.1.0): the path the guest mounts on {@link #LABEL_NFS_SERVER}. */
+    String LABEL_NFS_PATH = "attune.nfs.path";
+
     String name();
 
     /** Called before a guest is defined on a host. */
     void provision(Guest guest) throws ProvisioningException;
+
+    /**
+     * Like {@link #provision} and returns facts that later provisioners and the driver need, as guest labels
+     * (e.g. {@link #LABEL_ADDRESS}); the caller adds them to the guest's labels before the next step (since 1.1.0).
+     * The default calls {@link #provision} and returns no facts.
+     */
+    default Map<String, String> provisionWithFacts(Guest guest) throws ProvisioningException {
+        provision(guest);
+        return Map.of();
+    }
 
     /** Called after a guest has moved from one host to another. */
     default void migrated(Guest guest, String fromHostId, String toHostId) throws ProvisioningException {

@@ -2,7 +2,7 @@
  * The provisioner SPI: hooks on guest creation, migration and removal (DHCP, NFS).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.attune.api.provision;
 
 import org.osgi.annotation.bundle.Export;
