@@ -7,7 +7,9 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 
+import org.attune.api.Metrics;
 import org.attune.api.driver.HypervisorDriver;
+import org.attune.api.power.PowerController;
 import org.attune.api.probe.Probe;
 import org.attune.driver.sim.internal.clock.ScaledClock;
 import org.attune.driver.sim.internal.clock.SimClock;
@@ -17,7 +19,9 @@ import org.attune.driver.sim.internal.config.DriverSettings;
 import org.attune.driver.sim.internal.config.SimDefinitions;
 import org.attune.driver.sim.internal.config.SimDriverConfiguration;
 import org.attune.driver.sim.internal.engine.SimCluster;
+import org.attune.driver.sim.internal.engine.SimPowerController;
 import org.attune.driver.sim.internal.engine.SimProbe;
+import org.attune.driver.sim.internal.engine.SimTrafficProbe;
 import org.attune.driver.sim.internal.workload.Durations;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -57,6 +61,9 @@ public final class SimDriverComponent {
     private final ClusterTicker ticker;
     private final ServiceRegistration<HypervisorDriver> driverRegistration;
     private final ServiceRegistration<Probe> probeRegistration;
+    private final SimTrafficProbe trafficProbe;
+    private final ServiceRegistration<Probe> trafficRegistration;
+    private final ServiceRegistration<PowerController> powerRegistration;
     /** Definitions applied to the cluster, by source. Touched only on the ticker's thread. */
     private final Map<String, Definition<?>> applied = new HashMap<>();
 
@@ -82,15 +89,32 @@ public final class SimDriverComponent {
         probeProps.put(Probe.NAME, SimProbe.NAME);
         probeProps.put(Probe.METRIC, SimProbe.METRICS.toArray(new String[0]));
         probeProps.put(DRIVER_ID, settings.id());
+        trafficProbe = new SimTrafficProbe(cluster);
+        Hashtable<String, Object> trafficProps = new Hashtable<>();
+        trafficProps.put(Probe.NAME, SimTrafficProbe.NAME);
+        trafficProps.put(Probe.METRIC, Metrics.TRAFFIC_PREFIX + "*");
+        trafficProps.put(DRIVER_ID, settings.id());
+        Hashtable<String, Object> powerProps = new Hashtable<>();
+        powerProps.put(PowerController.TYPE, SimPowerController.TYPE);
+        powerProps.put(DRIVER_ID, settings.id());
         ServiceRegistration<HypervisorDriver> d = null;
+        ServiceRegistration<Probe> p = null;
+        ServiceRegistration<Probe> t = null;
         try {
             d = context.registerService(HypervisorDriver.class, cluster, driverProps);
-            probeRegistration = context.registerService(Probe.class, new SimProbe(cluster), probeProps);
+            p = context.registerService(Probe.class, new SimProbe(cluster), probeProps);
+            t = context.registerService(Probe.class, trafficProbe, trafficProps);
+            powerRegistration = context.registerService(PowerController.class, new SimPowerController(cluster),
+                    powerProps);
         } catch (RuntimeException e) {
+            unregister(t);
+            unregister(p);
             unregister(d);
             ticker.close();
             throw e;
         }
+        probeRegistration = p;
+        trafficRegistration = t;
         driverRegistration = d;
         ticker.start();
         LOG.info("Simulated cluster {} started: {} clock, speed-up {}, tick {} ms, max step {}", settings.id(),
@@ -111,11 +135,23 @@ public final class SimDriverComponent {
     @Reference(service = SimGuestComponent.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void bindGuest(SimGuestComponent guest) {
-        ticker.execute(() -> apply(guest.definition()));
+        ticker.execute(() -> {
+            Definition<?> definition = guest.definition();
+            apply(definition);
+            if (definition.spec() instanceof org.attune.driver.sim.internal.model.GuestSpec spec) {
+                trafficProbe.define(definition.source(), spec.name(), guest.traffic());
+            }
+        });
     }
 
     void unbindGuest(SimGuestComponent guest) {
-        ticker.execute(() -> withdraw(guest.definition()));
+        ticker.execute(() -> {
+            Definition<?> definition = guest.definition();
+            if (applied.get(definition.source()) == definition) {
+                trafficProbe.forget(definition.source());
+            }
+            withdraw(definition);
+        });
     }
 
     private void apply(Definition<?> definition) {
@@ -138,6 +174,8 @@ public final class SimDriverComponent {
 
     @Deactivate
     void deactivate() {
+        unregister(powerRegistration);
+        unregister(trafficRegistration);
         unregister(probeRegistration);
         unregister(driverRegistration);
         ticker.close();

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.attune.driver.sim.internal.config.Definition;
 import org.attune.driver.sim.internal.config.GuestConfiguration;
 import org.attune.driver.sim.internal.config.SimDefinitions;
+import org.attune.driver.sim.internal.config.TrafficParser;
 import org.attune.driver.sim.internal.model.GuestSpec;
 import org.attune.driver.sim.internal.workload.WorkloadParser;
 import org.osgi.service.component.annotations.Activate;
@@ -25,6 +26,7 @@ public final class SimGuestComponent {
     private final GuestConfiguration config;
     private final ConfigSource source;
     private Definition<GuestSpec> definition;
+    private Map<String, Double> traffic = Map.of();
 
     @Activate
     public SimGuestComponent(GuestConfiguration config, Map<String, Object> properties) {
@@ -35,8 +37,22 @@ public final class SimGuestComponent {
     /** The converted definition; the first call parses the workload (and may read a trace file). */
     public synchronized Definition<GuestSpec> definition() {
         if (definition == null) {
-            definition = SimDefinitions.guest(source.source(), source.factoryName(), config, new WorkloadParser());
+            Definition<GuestSpec> d = SimDefinitions.guest(source.source(), source.factoryName(), config,
+                    new WorkloadParser());
+            try {
+                traffic = TrafficParser.parse(config.traffic());
+            } catch (IllegalArgumentException e) {
+                // A guest whose traffic cannot be read is refused like any other bad value.
+                d = Definition.invalid(source.source(), source.source() + ": " + e.getMessage());
+            }
+            definition = d;
         }
         return definition;
+    }
+
+    /** Bytes per second the guest sends to each peer (by name); empty when none or invalid. */
+    public synchronized Map<String, Double> traffic() {
+        definition();
+        return traffic;
     }
 }

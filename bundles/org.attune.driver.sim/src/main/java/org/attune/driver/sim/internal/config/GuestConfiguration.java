@@ -41,6 +41,12 @@ public @interface GuestConfiguration {
             description = "How fast the guest dirties memory; drives the live-migration pre-copy rounds.")
     double dirtyRateMiBps() default 0;
 
+    @AttributeDefinition(name = "Traffic", required = false,
+            description = "Bytes per second this guest sends to peer guests, by name: comma-separated "
+                    + "<peer>:<rate>, the rate with an optional suffix k, M or G (powers of 1000), e.g. 'app2:2M, front:150k'. "
+                    + "Published by the probe sim-traffic as net.traffic.to:<peer id>.")
+    String traffic() default "";
+
     @AttributeDefinition(name = "Workload",
             description = "CPU demand in MIPS over time, e.g. 'constant 200', 'step 100 900 at=60s', "
                     + "'ramp 100 900 start=30s duration=60s', 'sine mean=400 amplitude=300 period=600s', "

@@ -20,6 +20,12 @@ import org.attune.driver.sim.internal.config.SimDriverConfiguration;
 import org.attune.driver.sim.internal.config.TypedConfig;
 import org.attune.driver.sim.internal.engine.SimCluster;
 import org.attune.driver.sim.internal.engine.SimProbe;
+import org.attune.driver.sim.internal.engine.SimTrafficProbe;
+import org.attune.api.Metrics;
+import org.attune.api.Sample;
+import org.attune.api.Subject;
+import org.attune.api.power.PowerController;
+import org.attune.driver.sim.internal.model.GuestSpec;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -81,7 +87,7 @@ class SimDriverComponentTest {
         SimCluster cluster = component.cluster();
         Instant start = cluster.now();
 
-        assertThat(registrations).hasSize(2);
+        assertThat(registrations).hasSize(4);
         Registration driver = registrations.get(0);
         assertThat(driver.type).isEqualTo(HypervisorDriver.class);
         assertThat(driver.service).isSameAs(cluster);
@@ -93,6 +99,12 @@ class SimDriverComponentTest {
         assertThat(probe.properties.get(Probe.NAME)).isEqualTo("sim");
         assertThat((String[]) probe.properties.get(Probe.METRIC))
                 .containsExactly("cpu.utilization", "cpu.demand", "power.watts");
+        Registration traffic = registrations.get(2);
+        assertThat(traffic.service).isInstanceOf(SimTrafficProbe.class);
+        assertThat(traffic.properties.get(Probe.NAME)).isEqualTo("sim-traffic");
+        Registration power = registrations.get(3);
+        assertThat(power.type).isEqualTo(PowerController.class);
+        assertThat(power.properties.get(PowerController.TYPE)).isEqualTo("sim");
 
         // A guest may arrive before its host: it waits, then lands.
         SimGuestComponent web = guest("web", Map.of("host", "h1", "workload", "constant 100"));
@@ -121,6 +133,39 @@ class SimDriverComponentTest {
         assertThat(registrations).allMatch(r -> r.unregistered);
         Instant stopped = cluster.now();
         await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> cluster.now().equals(stopped));
+    }
+
+    @Test
+    void guestTrafficFromTheConfigurationIsPublishedByTheTrafficProbe_badTrafficRefusesTheGuest() {
+        SimDriverComponent component = new SimDriverComponent(context, TypedConfig.of(SimDriverConfiguration.class,
+                Map.of("tickMillis", "10")));
+        try {
+            SimTrafficProbe probe = (SimTrafficProbe) registrations.get(2).service;
+            component.bindHost(host("h1", Map.of()));
+            component.bindHost(host("h2", Map.of()));
+            SimGuestComponent web = guest("web", Map.of("host", "h1", "traffic", "db:2M, ghost:5"));
+            component.bindGuest(web);
+            component.bindGuest(guest("db", Map.of("host", "h2", "traffic", "web:500k")));
+            String webId = GuestSpec.derivedUuid("web").toString();
+            String dbId = GuestSpec.derivedUuid("db").toString();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(probe.sample(Instant.EPOCH))
+                    .extracting(Sample::subject, Sample::metric, Sample::value)
+                    // ghost does not exist: nothing towards it.
+                    .containsExactlyInAnyOrder(
+                            org.assertj.core.groups.Tuple.tuple(Subject.guest(webId), Metrics.traffic(dbId), 2e6),
+                            org.assertj.core.groups.Tuple.tuple(Subject.guest(dbId), Metrics.traffic(webId), 5e5)));
+
+            component.unbindGuest(web);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(probe.sample(Instant.EPOCH)).isEmpty());
+
+            component.bindGuest(guest("noisy", Map.of("host", "h1", "traffic", "db:lots")));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(component.cluster().status().problems())
+                    .containsExactly("guest config org.attune.driver.sim.guest~noisy: traffic entry 'db:lots': rate 'lots'"
+                            + " is not a number of bytes per second (suffix k, M or G allowed)"));
+            assertThat(component.cluster().inventory().guests()).extracting(Guest::name).containsExactly("db");
+        } finally {
+            component.deactivate();
+        }
     }
 
     @Test
