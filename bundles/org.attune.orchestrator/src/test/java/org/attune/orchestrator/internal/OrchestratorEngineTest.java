@@ -322,4 +322,96 @@ class OrchestratorEngineTest {
                 .isGreaterThanOrEqualTo(5);
         assertThat(fast.status().cycles()).isEqualTo(stopped);
     }
+
+    /** A power controller for one host that records calls and the thread they came on. */
+    private static final class RecordingController implements org.attune.api.power.PowerController {
+        final String host;
+        final boolean fail;
+        final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        RecordingController(String host, boolean fail) {
+            this.host = host;
+            this.fail = fail;
+        }
+
+        @Override
+        public String name() {
+            return "rec:" + host;
+        }
+
+        @Override
+        public boolean controls(String hostId) {
+            return host.equals(hostId);
+        }
+
+        @Override
+        public java.util.Optional<org.attune.api.PowerState> state(String hostId) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public void powerOn(String hostId) throws org.attune.api.power.PowerException {
+            calls.add("on " + hostId + " " + Thread.currentThread().getName());
+            if (fail) {
+                throw new org.attune.api.power.PowerException("BMC of " + hostId + " refused");
+            }
+        }
+
+        @Override
+        public void powerOff(String hostId) throws org.attune.api.power.PowerException {
+            calls.add("off " + hostId + " " + Thread.currentThread().getName());
+            if (fail) {
+                throw new org.attune.api.power.PowerException("BMC of " + hostId + " refused");
+            }
+        }
+    }
+
+    @Test
+    void powerActionsGoThroughTheControllerOfTheHost_offTheLoopThread_andFailuresAreJournaled() {
+        RecordingController h3 = new RecordingController("h3", false);
+        RecordingController h2 = new RecordingController("h2", true);
+        engine.addPowerController(h3);
+        engine.addPowerController(h2);
+        engine.addPolicy(policy("threshold", v -> List.of(new Action.PowerOff("h3", "empty"),
+                new Action.PowerOn("h2", "needed"), new Action.PowerOff("h1", "has guests"))), "threshold", "t");
+        engine.setMode(Mode.AUTOMATIC);
+        cycle();
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(entries(Kind.ACTION_SUCCEEDED)).singleElement().satisfies(e -> {
+                assertThat(e.host()).isEqualTo("h3");
+                assertThat(e.message()).isEqualTo("power off through rec:h3: empty");
+            });
+            assertThat(entries(Kind.ACTION_FAILED)).singleElement().satisfies(e ->
+                    assertThat(e.message()).isEqualTo("power on through rec:h2 failed: BMC of h2 refused"));
+        });
+        assertThat(h3.calls).singleElement().asString().startsWith("off h3 attune-worker-");
+        assertThat(driver.poweredOff).isEmpty();
+        // h1 still runs guests: refused before any controller or driver is asked.
+        assertThat(entries(Kind.ACTION_SKIPPED)).singleElement().satisfies(e ->
+                assertThat(e.message()).isEqualTo("skipped power off: host still has guests or migrations"));
+
+        engine.removePowerController(h3);
+        engine.addPolicy(policy("other", v -> List.of(new Action.PowerOff("h3", "empty"))), "other", "o");
+        engine.usePolicy("other");
+        cycle();
+        // Without a controller the driver switches the host.
+        assertThat(driver.poweredOff).containsExactly("h3");
+    }
+
+    @Test
+    void aPolicyChangeIsJournaledWithTheCycleAfterWhichItApplies() {
+        engine.addPolicy(policy("p1", v -> List.of()), "p1", "b1");
+        engine.addPolicy(policy("p2", v -> List.of()), "p2", "b2");
+        engine.usePolicy("p1");
+        cycle();
+        engine.usePolicy("p2");
+        cycle();
+        JournalEntry change = engine.journal(JournalQuery.all()).stream()
+                .filter(e -> e.kind() == Kind.POLICY_CHANGED && e.message().equals("policy p1 -> p2 (command)"))
+                .findFirst().orElseThrow();
+        List<JournalEntry> cycles = entries(Kind.CYCLE);
+        assertThat(change.cycle()).isEqualTo(cycles.get(0).cycle());
+        assertThat(cycles).extracting(JournalEntry::policy).containsExactly("p1", "p2");
+    }
 }
