@@ -1,0 +1,291 @@
+package org.attune.policy.beloglazov.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.attune.api.Availability;
+import org.attune.api.ClusterView;
+import org.attune.api.Guest;
+import org.attune.api.GuestState;
+import org.attune.api.Host;
+import org.attune.api.MetricHistory;
+import org.attune.api.Metrics;
+import org.attune.api.PowerState;
+import org.attune.api.Series;
+import org.attune.api.Subject;
+import org.attune.api.policy.Action;
+import org.attune.api.policy.Plan;
+import org.junit.jupiter.api.Test;
+
+class BeloglazovPolicyTest {
+
+    /** A hand-made cluster: hosts of 1000 MIPS (2 cores) unless said otherwise, guests with a demand history. */
+    private static final class Cluster {
+        final List<Host> hosts = new ArrayList<>();
+        final List<Guest> guests = new ArrayList<>();
+        final Map<String, String> placement = new HashMap<>();
+        final Map<MetricHistory.Key, Series> series = new HashMap<>();
+        Set<String> pinned = Set.of();
+
+        Cluster host(String id) {
+            return host(id, 1000, 4096);
+        }
+
+        Cluster host(String id, double mips, long memory) {
+            hosts.add(new Host(id, id, "d", mips, 2, memory, PowerState.ON, Availability.ONLINE, ""));
+            return this;
+        }
+
+        /** A guest with its demand history in MIPS, oldest first; the last value is its current demand. */
+        Cluster guest(String id, String host, long memory, double... demand) {
+            guests.add(new Guest(id, id, 1, memory, "", "", Map.of(), GuestState.RUNNING));
+            placement.put(id, host);
+            series.put(new MetricHistory.Key(Subject.guest(id), Metrics.CPU_DEMAND), Series.regular(0, 300_000, demand));
+            return this;
+        }
+
+        ClusterView view() {
+            return ClusterView.builder().time(Instant.EPOCH).hosts(hosts).guests(guests).placement(placement)
+                    .metrics(new MetricHistory(series)).pinned(pinned).build();
+        }
+    }
+
+    private static List<Action.Migrate> migrations(Plan plan) {
+        return plan.actions().stream().map(Action.Migrate.class::cast).toList();
+    }
+
+    private static Plan plan(BeloglazovSettings settings, ClusterView view) {
+        return new BeloglazovPolicy(settings).plan(view);
+    }
+
+    private static double[] repeat(double value, int n) {
+        double[] d = new double[n];
+        java.util.Arrays.fill(d, value);
+        return d;
+    }
+
+    // --- detectors -------------------------------------------------------------------------------------------
+
+    @Test
+    void thr_flagsAHostAboveTheThreshold_only() {
+        Cluster c = new Cluster().host("h1").host("h2").guest("a", "h1", 512, 850).guest("b", "h2", 512, 750);
+        Planner p = new Planner(c.view(), BeloglazovSettings.of("thr", Detection.THR, 0.8));
+        assertThat(p.overloaded(0, -1)).isTrue();
+        assertThat(p.overloaded(1, -1)).isFalse();
+    }
+
+    @Test
+    void iqr_steadyHistoryRaisesTheThreshold_volatileHistoryLowersIt() {
+        double[] volatileHistory = new double[12];
+        for (int i = 0; i < 12; i++) {
+            volatileHistory[i] = i % 2 == 0 ? 300 : 900;
+        }
+        volatileHistory[11] = 500; // current share 0.5, IQR 0.6: upper threshold 1 - 1.5 * 0.6 = 0.1
+        Cluster c = new Cluster().host("steady").host("volatile")
+                .guest("a", "steady", 512, repeat(850, 12)) // share 0.85 but IQR 0: upper threshold 1
+                .guest("b", "volatile", 512, volatileHistory);
+        Planner p = new Planner(c.view(), BeloglazovSettings.of("iqr", Detection.IQR, 1.5));
+        assertThat(p.overloaded(0, -1)).isFalse();
+        assertThat(p.overloaded(1, -1)).isTrue();
+    }
+
+    @Test
+    void mad_steadyHistoryRaisesTheThreshold_volatileHistoryLowersIt() {
+        double[] volatileHistory = {200, 800, 200, 800, 200, 800, 200, 800, 200, 800, 200, 700};
+        // median 0.45, MAD 0.25: upper threshold 1 - 2.5 * 0.25 = 0.375 < 0.7
+        Cluster c = new Cluster().host("steady").host("volatile")
+                .guest("a", "steady", 512, repeat(900, 12))
+                .guest("b", "volatile", 512, volatileHistory);
+        Planner p = new Planner(c.view(), BeloglazovSettings.of("mad", Detection.MAD, 2.5));
+        assertThat(p.overloaded(0, -1)).isFalse();
+        assertThat(p.overloaded(1, -1)).isTrue();
+    }
+
+    @Test
+    void adaptiveDetectors_fallBackToTheStaticThreshold_whileHistoryIsShort() {
+        // 9 samples (< 12 for IQR, < 10 for LR): both use 0.7, so 0.75 is overloaded and 0.65 is not; with the
+        // history they need, a flat 0.75 is not overloaded for either (IQR 0: threshold 1; LR 0.75 x 1.2 < 1).
+        Cluster c = new Cluster().host("h1").host("h2")
+                .guest("a", "h1", 512, repeat(750, 9)).guest("b", "h2", 512, repeat(650, 9));
+        Cluster longer = new Cluster().host("h1").guest("a", "h1", 512, repeat(750, 12));
+        assertThat(new Planner(longer.view(), BeloglazovSettings.of("iqr", Detection.IQR, 1.5)).overloaded(0, -1)).isFalse();
+        assertThat(new Planner(longer.view(), BeloglazovSettings.of("lr", Detection.LR, 1.2)).overloaded(0, -1)).isFalse();
+        Planner iqr = new Planner(c.view(), BeloglazovSettings.of("iqr", Detection.IQR, 1.5));
+        assertThat(iqr.overloaded(0, -1)).isTrue();
+        assertThat(iqr.overloaded(1, -1)).isFalse();
+        Planner lr = new Planner(c.view(), BeloglazovSettings.of("lr", Detection.LR, 1.2));
+        assertThat(lr.overloaded(0, -1)).isTrue();
+        assertThat(lr.overloaded(1, -1)).isFalse();
+    }
+
+    @Test
+    void lr_flagsARisingHost_andNotAFlatOneAtTheSameLevel() {
+        double[] rising = {450, 500, 550, 600, 650, 700, 750, 800, 850, 900}; // predicts 0.95, x 1.2 >= 1
+        Cluster c = new Cluster().host("rising").host("flat")
+                .guest("a", "rising", 512, rising).guest("b", "flat", 512, repeat(800, 10)); // 0.8 x 1.2 = 0.96
+        for (boolean compat : new boolean[] {false, true}) {
+            Planner p = new Planner(c.view(), BeloglazovSettings.of("lr", Detection.LR, 1.2).withCloudsimCompatible(compat));
+            assertThat(p.predict(p.history(0, -1))).isCloseTo(0.95, within(1e-9));
+            assertThat(p.overloaded(0, -1)).isTrue();
+            assertThat(p.overloaded(1, -1)).isFalse();
+        }
+    }
+
+    @Test
+    void lr_inCloudsimCompatibleMode_isOrdinaryLeastSquares_andWeightsTheNewestOtherwise() {
+        // Flat at 0.5, then a jump at the newest sample. OLS over x = 1..10 predicts at x = 11.
+        double[] history = {500, 500, 500, 500, 500, 500, 500, 500, 500, 900};
+        Cluster c = new Cluster().host("h").guest("a", "h", 512, history);
+        double[] y = {0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.9};
+        double[] x = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+        double[] ols = Stats.fit(x, y, null);
+        Planner compat = new Planner(c.view(), BeloglazovSettings.of("lr", Detection.LR, 1.2).withCloudsimCompatible(true));
+        Planner weighted = new Planner(c.view(), BeloglazovSettings.of("lr", Detection.LR, 1.2));
+        assertThat(compat.predict(compat.history(0, -1))).isCloseTo(ols[0] + ols[1] * 11, within(1e-12));
+        // Tricube weights favour the recent jump: the prediction is higher than plain least squares.
+        assertThat(weighted.predict(weighted.history(0, -1))).isGreaterThan(ols[0] + ols[1] * 11 + 0.01);
+    }
+
+    @Test
+    void lrr_ignoresAnOutlierThatLrFollows() {
+        double[] history = {600, 600, 600, 600, 600, 600, 1000, 600, 600, 600}; // one spike, then back to 0.6
+        Cluster c = new Cluster().host("h").guest("a", "h", 512, history);
+        Planner lr = new Planner(c.view(), BeloglazovSettings.of("lr", Detection.LR, 1.2));
+        Planner lrr = new Planner(c.view(), BeloglazovSettings.of("lrr", Detection.LRR, 1.2));
+        double robust = lrr.predict(lrr.history(0, -1));
+        assertThat(robust).isCloseTo(0.6, within(0.01));
+        assertThat(lr.predict(lr.history(0, -1))).isGreaterThan(robust + 0.02);
+    }
+
+    @Test
+    void hostHistory_isTheSumOfItsGuestsHistories_alignedOnTheNewest() {
+        Cluster c = new Cluster().host("h").guest("a", "h", 512, 100, 200, 300).guest("b", "h", 512, 400, 500);
+        Planner p = new Planner(c.view(), BeloglazovSettings.of("iqr", Detection.IQR, 1.5));
+        assertThat(p.history(0, -1)).containsExactly(new double[] {0.8, 0.6, 0.1}, within(1e-12));
+    }
+
+    // --- selection, placement, under-load ----------------------------------------------------------------------
+
+    @Test
+    void mmt_movesTheGuestWithTheLeastMemory() {
+        Cluster c = new Cluster().host("hot").host("spare")
+                .guest("big", "hot", 1740, 300).guest("small", "hot", 613, 300).guest("mid", "hot", 870, 300);
+        Plan plan = plan(BeloglazovSettings.of("thr", Detection.THR, 0.8), c.view());
+        assertThat(migrations(plan)).first().satisfies(m -> {
+            assertThat(m.guestId()).isEqualTo("small");
+            assertThat(m.fromHostId()).isEqualTo("hot");
+            assertThat(m.toHostId()).isEqualTo("spare");
+        });
+    }
+
+    @Test
+    void mmt_keepsTakingGuestsUntilTheHostIsNoLongerOverloaded() {
+        // 1.2 -> without small (0.1): 1.1 -> without mid (0.3): 0.8, not above 0.8: stop.
+        Cluster c = new Cluster().host("hot").host("spare", 4000, 8192)
+                .guest("big", "hot", 1740, 800).guest("small", "hot", 613, 100).guest("mid", "hot", 870, 300);
+        Planner p = new Planner(c.view(), BeloglazovSettings.of("thr", Detection.THR, 0.8));
+        List<Action.Migrate> moves = migrations(p.plan()).stream().filter(m -> m.fromHostId().equals("hot")).toList();
+        assertThat(moves).extracting(Action.Migrate::guestId).containsExactly("mid", "small"); // placed by demand, decreasing
+    }
+
+    @Test
+    void pabfd_placesOnTheHostWhosePowerGrowsLeast() {
+        // Both idle spare hosts take the guest; the one with the flatter power curve wins although it comes later.
+        BeloglazovSettings settings = BeloglazovSettings.of("thr", Detection.THR, 0.8).withPowerModels(List.of(
+                BeloglazovSettings.HostPower.parse("steep=100,300"),
+                BeloglazovSettings.HostPower.parse("flat=150,200")));
+        Cluster c = new Cluster().host("hot").host("steep").host("flat")
+                .guest("a", "hot", 512, 500).guest("b", "hot", 1024, 500)
+                .guest("x", "steep", 512, 100).guest("y", "flat", 512, 100);
+        Plan plan = plan(settings, c.view());
+        assertThat(migrations(plan)).first().satisfies(m -> {
+            assertThat(m.guestId()).isEqualTo("a");
+            assertThat(m.toHostId()).isEqualTo("flat");
+        });
+    }
+
+    @Test
+    void pabfd_skipsHostsTheGuestWouldOverload_orThatLackMemory() {
+        Cluster c = new Cluster().host("hot").host("busy").host("tight", 1000, 1024).host("ok")
+                .guest("a", "hot", 512, 500).guest("b", "hot", 1024, 500)
+                .guest("x", "busy", 512, 600)   // 0.6 + 0.5 > 0.8
+                .guest("y", "tight", 800, 100)  // 800 + 512 > 1024 MiB
+                .guest("z", "ok", 512, 100);
+        Plan plan = plan(BeloglazovSettings.of("thr", Detection.THR, 0.8), c.view());
+        assertThat(migrations(plan)).first().satisfies(m -> assertThat(m.toHostId()).isEqualTo("ok"));
+    }
+
+    @Test
+    void underload_emptiesTheLeastUtilisedHost_ontoTheOthers() {
+        Cluster c = new Cluster().host("h1").host("h2").host("h3")
+                .guest("a", "h1", 512, 500).guest("b", "h2", 512, 100).guest("c", "h2", 512, 50)
+                .guest("d", "h3", 512, 300);
+        Plan plan = plan(BeloglazovSettings.of("thr", Detection.THR, 0.8), c.view());
+        // h2 (15%) is the emptiest; both its guests go; nothing comes back to h2.
+        List<Action.Migrate> moves = migrations(plan);
+        assertThat(moves).extracting(Action.Migrate::guestId).startsWith("b", "c");
+        assertThat(moves.subList(0, 2)).allSatisfy(m -> {
+            assertThat(m.fromHostId()).isEqualTo("h2");
+            assertThat(m.toHostId()).isNotEqualTo("h2");
+        });
+        assertThat(moves).noneMatch(m -> m.toHostId().equals("h2"));
+    }
+
+    @Test
+    void underload_movesNothingWhenTheHostCannotBeEmptiedCompletely() {
+        // h2's 700-MIPS guest fits nowhere under 0.8 (h1 is at 0.5): h2 stays as it is, and so does h1.
+        Cluster c = new Cluster().host("h1").host("h2")
+                .guest("a", "h1", 512, 500).guest("b", "h2", 512, 100).guest("c", "h2", 512, 150);
+        Cluster heavy = new Cluster().host("h1").host("h2")
+                .guest("a", "h1", 512, 500).guest("b", "h2", 512, 350).guest("c", "h2", 512, 40);
+        assertThat(migrations(plan(BeloglazovSettings.of("thr", Detection.THR, 0.8), c.view())))
+                .extracting(Action.Migrate::fromHostId).containsOnly("h2"); // 0.25 fits on h1 (0.75)
+        assertThat(plan(BeloglazovSettings.of("thr", Detection.THR, 0.8), heavy.view()).actions()).isEmpty();
+    }
+
+    @Test
+    void pinnedGuestsAreNeitherSelectedNorEvacuated() {
+        Cluster c = new Cluster().host("hot").host("spare")
+                .guest("small", "hot", 613, 400).guest("big", "hot", 1740, 450);
+        c.pinned = Set.of("small");
+        Plan plan = plan(BeloglazovSettings.of("thr", Detection.THR, 0.8), c.view());
+        assertThat(migrations(plan)).extracting(Action.Migrate::guestId).containsExactly("big");
+    }
+
+    @Test
+    void planCarriesTheVariantName() {
+        BeloglazovPolicy policy = new BeloglazovPolicy(BeloglazovSettings.of("lr-mmt-1.2", Detection.LR, 1.2));
+        assertThat(policy.name()).isEqualTo("lr-mmt-1.2");
+        assertThat(policy.plan(new Cluster().host("h").view()).policy()).isEqualTo("lr-mmt-1.2");
+    }
+
+    // --- settings and power ------------------------------------------------------------------------------------
+
+    @Test
+    void powerModel_interpolatesLinearlyBetweenPoints() {
+        PowerModel g4 = PowerModel.parse("86,89.4,92.6,96,99.5,102,106,108,112,114,117");
+        assertThat(g4.watts(0)).isEqualTo(86);
+        assertThat(g4.watts(0.25)).isCloseTo(94.3, within(1e-9));
+        assertThat(g4.watts(1)).isEqualTo(117);
+        assertThat(g4.watts(1.5)).isEqualTo(117);
+    }
+
+    @Test
+    void settings_pickTheFirstMatchingPowerModel_andRejectNonsense() {
+        BeloglazovSettings s = BeloglazovSettings.of("x", Detection.THR, 0.8).withPowerModels(List.of(
+                BeloglazovSettings.HostPower.parse("g4-.*=86,117"), BeloglazovSettings.HostPower.parse(".*=1,2")));
+        assertThat(s.powerOf("g4-001", "id").watts(1)).isEqualTo(117);
+        assertThat(s.powerOf("g5-002", "id").watts(1)).isEqualTo(2);
+        assertThatThrownBy(() -> Detection.parse("foo")).hasMessageContaining("thr, iqr, mad, lr, lrr");
+        assertThatThrownBy(() -> BeloglazovSettings.of("x", Detection.THR, -1)).hasMessageContaining("parameter must be > 0");
+        assertThatThrownBy(() -> BeloglazovSettings.HostPower.parse("nowatts")).hasMessageContaining("REGEX=");
+    }
+}
