@@ -25,6 +25,7 @@ import org.attune.api.Sample;
 import org.attune.api.Subject;
 import org.attune.api.driver.DriverException;
 import org.attune.api.driver.DriverStatus;
+import org.attune.api.driver.GuestSpec;
 import org.attune.api.driver.HypervisorDriver;
 import org.attune.api.driver.Inventory;
 import org.attune.api.driver.MigrationJob;
@@ -454,6 +455,71 @@ public final class LibvirtDriver implements HypervisorDriver {
             }
         }
         LOG.info("Stopped guest {} on host {}{}", name, p.host().name(), forced ? " (forced off)" : "");
+        refreshAndWait(p.host());
+    }
+
+    @Override
+    public String defineGuest(String hostId, GuestSpec spec) throws DriverException {
+        LibvirtHost host;
+        synchronized (lock) {
+            checkOpen();
+            host = hosts.get(hostId);
+            if (host == null) {
+                throw new DriverException("unknown host '" + hostId + "' (libvirt hosts: "
+                        + String.join(", ", hosts.keySet()) + ")");
+            }
+            for (Guest g : inventory.guests()) {
+                if (g.name().equals(spec.name())) {
+                    throw new DriverException("guest " + spec.name() + " already exists on host "
+                            + inventory.placement().getOrDefault(g.id(), "?"));
+                }
+            }
+        }
+        String xml = DomainXml.of(spec);
+        String uuid = host.call("define guest " + spec.name(), c -> {
+            Domain d = c.domainDefineXML(xml);
+            try {
+                try {
+                    d.create();
+                } catch (LibvirtException e) {
+                    // defined but not startable: leave nothing behind
+                    try {
+                        d.undefine();
+                    } catch (LibvirtException ignored) {
+                        LOG.warn("guest {}: cannot undefine after a failed start: {}", spec.name(),
+                                Errors.describe(ignored));
+                    }
+                    throw e;
+                }
+                return d.getUUIDString();
+            } finally {
+                LibvirtHost.free(d);
+            }
+        });
+        LOG.info("Defined and started guest {} ({}) on host {}", spec.name(), uuid, host.name());
+        refreshAndWait(host);
+        return uuid;
+    }
+
+    @Override
+    public void undefineGuest(String guestId) throws DriverException {
+        Placed p = placed(guestId);
+        String name = p.guest().name();
+        p.host().call("remove guest " + name, c -> {
+            Domain d = lookup(c, p);
+            try {
+                if (d.isActive() == 1) {
+                    d.destroy();
+                }
+                if (d.isPersistent() == 1) {
+                    d.undefine();
+                }
+                return null;
+            } finally {
+                LibvirtHost.free(d);
+            }
+        });
+        LOG.info("Removed guest {} from host {}", name, p.host().name());
         refreshAndWait(p.host());
     }
 

@@ -20,6 +20,7 @@ import org.attune.api.Guest;
 import org.attune.api.GuestState;
 import org.attune.api.Host;
 import org.attune.api.driver.DriverException;
+import org.attune.api.driver.GuestSpec;
 import org.attune.api.driver.Inventory;
 import org.attune.api.driver.MigrationJob;
 import org.attune.api.driver.MigrationMode;
@@ -122,6 +123,40 @@ class LibvirtDriverTest {
         assertThat(driver.status().availability()).isEqualTo(Availability.ONLINE);
         assertThat(driver.status().detail()).isEqualTo("1 host, 1 online");
         assertThat(driver.status().problems()).isEmpty();
+    }
+
+    @Test
+    void definesStartsAndRemovesAGuest() throws Exception {
+        driver.bind(host("alpha", DEFAULT_URI));
+        awaitOnline("alpha");
+        GuestSpec spec = new GuestSpec("made", 1, 128, "52:54:00:00:00:42", "web", Map.of(), "/boot/vmlinuz",
+                "/boot/initrd", "console=ttyS0 attune.ip=dhcp attune.nfs=10.0.0.1:/attune/made", "br0", "");
+        String uuid = driver.defineGuest("alpha", spec);
+        await().untilAsserted(() -> assertThat(guest(uuid)).isNotNull());
+        assertThat(guest(uuid).name()).isEqualTo("made");
+        assertThat(guest(uuid).mac()).isEqualTo("52:54:00:00:00:42");
+        assertThat(guest(uuid).state()).isEqualTo(GuestState.RUNNING);
+        assertThat(driver.inventory().placement()).containsEntry(uuid, "alpha");
+        assertThatThrownBy(() -> driver.defineGuest("alpha", spec)).isInstanceOf(DriverException.class)
+                .hasMessageContaining("guest made already exists on host alpha");
+        assertThatThrownBy(() -> driver.defineGuest("nowhere", spec)).isInstanceOf(DriverException.class)
+                .hasMessageContaining("unknown host 'nowhere' (libvirt hosts: alpha)");
+        driver.undefineGuest(uuid);
+        await().untilAsserted(() -> assertThat(guest(uuid)).isNull());
+        assertThatThrownBy(() -> driver.undefineGuest(uuid)).isInstanceOf(DriverException.class);
+    }
+
+    @Test
+    void domainXmlBootsTheKernelWithTheCommandLineAndEscapesEverything() {
+        GuestSpec spec = new GuestSpec("g1", 2, 256, "52:54:00:AA:BB:CC", "a<b", Map.of(), "/k", "/i",
+                "attune.ip=dhcp x='1' & y", "br-lab", "/run/g1.log");
+        String xml = DomainXml.of(spec);
+        assertThat(xml).startsWith("<domain type='qemu'>").contains("<name>g1</name>")
+                .contains("<memory unit='MiB'>256</memory>").contains("<vcpu>2</vcpu>")
+                .contains("<kernel>/k</kernel>").contains("<initrd>/i</initrd>")
+                .contains("<cmdline>attune.ip=dhcp x=&apos;1&apos; &amp; y</cmdline>")
+                .contains("<source bridge='br-lab'/>").contains("<mac address='52:54:00:aa:bb:cc'/>")
+                .contains("<source path='/run/g1.log' append='on'/>").contains("attune tier a&lt;b");
     }
 
     @Test
