@@ -1,0 +1,38 @@
+package org.attune.policy.forecast.internal;
+
+import org.attune.api.policy.Policy;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The forecast policy as a service; a configuration change applies from the next plan on. */
+@Component(name = ForecastPolicyComponent.PID, configurationPid = ForecastPolicyComponent.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, service = Policy.class,
+        property = Policy.NAME + "=" + ForecastPolicy.NAME)
+@Designate(ocd = ForecastConfiguration.class)
+public class ForecastPolicyComponent extends ForecastPolicy {
+
+    static final String PID = "org.attune.policy.forecast";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ForecastPolicyComponent.class);
+
+    @Activate
+    public ForecastPolicyComponent(ForecastConfiguration config) {
+        super(ForecastSettings.from(config));
+        LOG.info("Forecast policy active: {}", settings());
+    }
+
+    @Modified
+    void modified(ForecastConfiguration config) {
+        try {
+            configure(ForecastSettings.from(config));
+            LOG.info("Forecast policy reconfigured: {}", settings());
+        } catch (IllegalArgumentException e) {
+            LOG.error("{}; previous settings kept: {}", e.getMessage(), settings());
+        }
+    }
+}

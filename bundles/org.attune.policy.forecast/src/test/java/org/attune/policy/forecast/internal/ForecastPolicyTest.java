@@ -1,0 +1,181 @@
+package org.attune.policy.forecast.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.attune.api.Availability;
+import org.attune.api.ClusterView;
+import org.attune.api.Guest;
+import org.attune.api.GuestState;
+import org.attune.api.Host;
+import org.attune.api.MetricHistory;
+import org.attune.api.Metrics;
+import org.attune.api.PowerState;
+import org.attune.api.Series;
+import org.attune.api.Subject;
+import org.attune.api.policy.Action;
+import org.attune.api.policy.Plan;
+import org.junit.jupiter.api.Test;
+
+class ForecastPolicyTest {
+
+    /** Window 4, quantile 1 (the aggregate's peak), fill 0.8, hot 1.0, cold 0.3: easy to compute by hand. */
+    private static final ForecastSettings SETTINGS = new ForecastSettings(4, 1.0, 0.8, 1.0, 0.3, 0, 0);
+
+    private static final class Cluster {
+        final List<Host> hosts = new ArrayList<>();
+        final List<Guest> guests = new ArrayList<>();
+        final Map<String, String> placement = new HashMap<>();
+        final Map<MetricHistory.Key, Series> series = new HashMap<>();
+        Set<String> pinned = Set.of();
+
+        Cluster host(String id, double capacity) {
+            hosts.add(new Host(id, id, "d", capacity, 2, 1 << 20, PowerState.ON, Availability.ONLINE, ""));
+            return this;
+        }
+
+        /** A guest with its demand history (capacity units), oldest first; the last value is its demand now. */
+        Cluster guest(String id, String host, long memory, double... demand) {
+            guests.add(new Guest(id, id, 1, memory, "", "", Map.of(), GuestState.RUNNING));
+            placement.put(id, host);
+            series.put(new MetricHistory.Key(Subject.guest(id), Metrics.CPU_DEMAND), Series.regular(0, 300_000, demand));
+            return this;
+        }
+
+        ClusterView view() {
+            return ClusterView.builder().time(Instant.EPOCH).hosts(hosts).guests(guests).placement(placement)
+                    .metrics(new MetricHistory(series)).pinned(pinned).build();
+        }
+    }
+
+    private static List<Action.Migrate> migrations(Plan plan) {
+        return plan.actions().stream().map(Action.Migrate.class::cast).toList();
+    }
+
+    private static Plan plan(Cluster c) {
+        return new ForecastPolicy(SETTINGS).plan(c.view());
+    }
+
+    private static double[] flat(double v) {
+        double[] d = new double[4];
+        Arrays.fill(d, v);
+        return d;
+    }
+
+    @Test
+    void hotHost_givesUpTheSingleGuestThatIsEnough_withTheLeastMemory_toTheFullestHostThatFits() {
+        // hot: 1100 > 1000. Removing b (300, 2048 MiB) or c (300, 512 MiB) brings it to 800 = fill; a (500) too,
+        // but c has the least memory. Targets: t1 at 400 (would be 700) and t2 at 500 (would be 800): best fit is t2.
+        Cluster c = new Cluster().host("hot", 1000).host("t1", 1000).host("t2", 1000)
+                .guest("a", "hot", 4096, flat(500)).guest("b", "hot", 2048, flat(300)).guest("c", "hot", 512, flat(300))
+                .guest("x", "t1", 1024, flat(400)).guest("y", "t2", 1024, flat(500));
+        List<Action.Migrate> m = migrations(plan(c));
+        assertThat(m).hasSize(1);
+        assertThat(m.get(0).guestId()).isEqualTo("c");
+        assertThat(m.get(0).fromHostId()).isEqualTo("hot");
+        assertThat(m.get(0).toHostId()).isEqualTo("t2");
+    }
+
+    @Test
+    void aHostIsPoweredUpOnlyWhenNoRunningHostFits_andThenTheLargestEmptyOne() {
+        Cluster c = new Cluster().host("hot", 1000).host("full", 1000).host("small", 800).host("big", 2000)
+                .guest("a", "hot", 1024, flat(600)).guest("b", "hot", 512, flat(500))
+                .guest("x", "full", 1024, flat(700));
+        List<Action.Migrate> m = migrations(plan(c));
+        assertThat(m).extracting(Action.Migrate::guestId, Action.Migrate::toHostId).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("b", "big"));
+    }
+
+    @Test
+    void forecastIsTheAggregatePeak_soGuestsPeakingApartShareHeadroom_andOnesPeakingTogetherDoNot() {
+        // Cold host "src" (forecast 200 < 0.3 x 1000) holds g. Both receivers have the same forecast (650), but on
+        // "apart" the peaks alternate with g's: the aggregate peak is 700 <= 800 and g fits; on "together" they
+        // coincide: 850 > 800, so g stays.
+        Cluster apart = new Cluster().host("src", 1000).host("apart", 1000)
+                .guest("g", "src", 512, 200, 50, 200, 50).guest("h", "apart", 512, 100, 650, 100, 650);
+        assertThat(migrations(plan(apart))).extracting(Action.Migrate::toHostId).containsExactly("apart");
+
+        Cluster together = new Cluster().host("src", 1000).host("together", 1000)
+                .guest("g", "src", 512, 200, 50, 200, 50).guest("k", "together", 512, 650, 100, 650, 100);
+        assertThat(plan(together).actions()).isEmpty();
+    }
+
+    @Test
+    void volatileGuestsGetHeadroom_steadyOnesDoNot() {
+        // Same demand now (100) on a big cold host; the volatile guest peaked at 600 within the window, so it does
+        // not fit next to 500 (1100 > 800) while the steady one does (600).
+        Cluster steady = new Cluster().host("src", 4000).host("dst", 1000)
+                .guest("s", "src", 512, flat(100)).guest("d", "dst", 512, flat(500));
+        assertThat(migrations(plan(steady))).extracting(Action.Migrate::guestId).containsExactly("s");
+        Cluster spiky = new Cluster().host("src", 4000).host("dst", 1000)
+                .guest("v", "src", 512, 100, 600, 100, 100).guest("d", "dst", 512, flat(500));
+        assertThat(plan(spiky).actions()).isEmpty();
+    }
+
+    @Test
+    void coldHost_isEmptiedCompletely_orNotAtAll() {
+        Cluster fits = new Cluster().host("cold", 1000).host("warm", 1000)
+                .guest("a", "cold", 512, flat(100)).guest("b", "cold", 512, flat(100)).guest("w", "warm", 512, flat(500));
+        assertThat(migrations(plan(fits))).extracting(Action.Migrate::guestId, Action.Migrate::toHostId)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("a", "warm"),
+                        org.assertj.core.groups.Tuple.tuple("b", "warm"));
+        // 550 + 140 = 690 fits, 690 + 140 = 830 > 800 does not: neither moves.
+        Cluster tight = new Cluster().host("cold", 1000).host("warm", 1000)
+                .guest("a", "cold", 512, flat(140)).guest("b", "cold", 512, flat(140)).guest("w", "warm", 512, flat(550));
+        assertThat(plan(tight).actions()).isEmpty();
+    }
+
+    @Test
+    void hysteresis_aHostBetweenColdAndFillIsLeftAlone() {
+        // Both hosts at 400 (0.4: above cold 0.3, below fill 0.8): merging would save a host, but neither is cold.
+        Cluster c = new Cluster().host("h1", 1000).host("h2", 1000)
+                .guest("a", "h1", 512, flat(400)).guest("b", "h2", 512, flat(400));
+        assertThat(plan(c).actions()).isEmpty();
+    }
+
+    @Test
+    void pinnedGuestsNeitherMoveNorLetTheirHostBeEvacuated() {
+        Cluster c = new Cluster().host("hot", 1000).host("t", 1000).host("cold", 1000)
+                .guest("a", "hot", 512, flat(700)).guest("b", "hot", 512, flat(400)).guest("x", "t", 512, flat(100))
+                .guest("p", "cold", 512, flat(50));
+        c.pinned = Set.of("a", "b", "p");
+        Plan p = plan(c);
+        assertThat(migrations(p)).extracting(Action.Migrate::guestId).doesNotContain("a", "b", "p");
+    }
+
+    @Test
+    void youngGuestsAreForecastAboveTheirPeakSoFar() {
+        ForecastSettings young = new ForecastSettings(4, 1.0, 0.8, 1.0, 0.3, 0.25, 0);
+        // One sample of 200: with 3 missing samples at +25% each its forecast is 200 x 1.75 = 350, which does not
+        // fit next to 500 under 800; with a full history of 200 it would.
+        Cluster c = new Cluster().host("src", 4000).host("dst", 1000)
+                .guest("g", "src", 512, 200).guest("d", "dst", 512, flat(500));
+        assertThat(new ForecastPolicy(young).plan(c.view()).actions()).isEmpty();
+        Cluster old = new Cluster().host("src", 4000).host("dst", 1000)
+                .guest("g", "src", 512, flat(200)).guest("d", "dst", 512, flat(500));
+        assertThat(new ForecastPolicy(young).plan(old.view()).actions()).hasSize(1);
+    }
+
+    @Test
+    void settingsNameEveryInconsistentValue() {
+        assertThatThrownBy(() -> new ForecastSettings(0, 1.5, 0.8, 0.5, 0.9, -1, -1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("window").hasMessageContaining("quantile").hasMessageContaining("hot")
+                .hasMessageContaining("cold").hasMessageContaining("youngMargin").hasMessageContaining("maxEvacuations");
+    }
+
+    @Test
+    void planIsNamedForecast_andEmptyOnAnEmptyCluster() {
+        Plan p = new ForecastPolicy(ForecastSettings.DEFAULTS).plan(ClusterView.builder().build());
+        assertThat(p.policy()).isEqualTo("forecast");
+        assertThat(p.actions()).isEmpty();
+    }
+}
