@@ -50,6 +50,15 @@ public interface Provisioner {
         return Map.of();
     }
 
+    /**
+     * Undoes a {@link #provisionWithFacts} of the same guest because a later step of its creation failed (since
+     * 1.1.0): unlike {@link #deprovision}, it also removes data that this provisioning created (and only that).
+     * The default calls {@code deprovision(guest, false)}.
+     */
+    default void rollback(Guest guest) throws ProvisioningException {
+        deprovision(guest, false);
+    }
+
     /** Called after a guest has moved from one host to another. */
     default void migrated(Guest guest, String fromHostId, String toHostId) throws ProvisioningException {
     }

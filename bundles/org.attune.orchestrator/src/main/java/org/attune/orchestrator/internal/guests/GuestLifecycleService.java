@@ -158,8 +158,8 @@ public class GuestLifecycleService implements GuestLifecycle {
         Collections.reverse(reverse);
         for (Provisioner p : reverse) {
             try {
-                // the guest's data stays: a retry with the same name finds it again
-                p.deprovision(guest, false);
+                // removes what this create made, data it found already there stays
+                p.rollback(guest);
             } catch (Exception e) {
                 cause.addSuppressed(e);
                 LOG.warn("guest {}: rollback of {} failed: {}", guest.name(), p.name(), e.getMessage());

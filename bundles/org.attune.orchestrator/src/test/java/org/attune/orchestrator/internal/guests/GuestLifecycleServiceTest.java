@@ -64,6 +64,11 @@ class GuestLifecycleServiceTest {
         }
 
         @Override
+        public void rollback(Guest guest) {
+            calls.add(name + ".rollback");
+        }
+
+        @Override
         public void deprovision(Guest guest, boolean deleteData) {
             calls.add(name + ".deprovision " + deleteData);
         }
@@ -158,7 +163,7 @@ class GuestLifecycleServiceTest {
         assertThatThrownBy(() -> lifecycle.create(GuestRequest.of("web", "h1"))).isInstanceOf(DriverException.class)
                 .hasMessageContaining("libvirt refuses");
         assertThat(calls).containsExactly("dhcp.provision {}", "nfs.provision {attune.address=10.0.0.5}", "define web",
-                "nfs.deprovision false", "dhcp.deprovision false");
+                "nfs.rollback", "dhcp.rollback");
         assertThat(lifecycle.guests()).isEmpty();
     }
 
@@ -168,7 +173,7 @@ class GuestLifecycleServiceTest {
         assertThatThrownBy(() -> lifecycle.create(GuestRequest.of("web", "h1").withAddress("10.0.0.9")))
                 .isInstanceOf(ProvisioningException.class).hasMessage("guest web: nfs says no");
         assertThat(calls).containsExactly("dhcp.provision {attune.address=10.0.0.9}",
-                "nfs.provision {attune.address=10.0.0.5}", "dhcp.deprovision false");
+                "nfs.provision {attune.address=10.0.0.5}", "dhcp.rollback");
     }
 
     @Test

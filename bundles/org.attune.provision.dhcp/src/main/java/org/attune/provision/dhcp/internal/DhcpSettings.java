@@ -18,13 +18,13 @@ import java.util.regex.Pattern;
  * @param pidFile     dnsmasq's pid file
  * @param dnsmasq     the binary
  */
-record DhcpSettings(boolean supervised, long poolStart, long poolEnd, String netmask, String leaseTime, String iface,
+public record DhcpSettings(boolean supervised, long poolStart, long poolEnd, String netmask, String leaseTime, String iface,
                     String netns, Path stateDir, Path hostsFile, Path pidFile, String dnsmasq) {
 
     private static final Pattern WORD = Pattern.compile("[A-Za-z0-9_.-]{1,63}");
     private static final Pattern LEASE = Pattern.compile("[0-9]+[smhdw]?|infinite");
 
-    static DhcpSettings from(DhcpConfiguration c) {
+    public static DhcpSettings from(DhcpConfiguration c) {
         String mode = c.mode().trim();
         if (!mode.equals("supervised") && !mode.equals("external")) {
             throw new IllegalArgumentException("mode must be supervised or external, was '" + mode + "'");
@@ -75,7 +75,7 @@ record DhcpSettings(boolean supervised, long poolStart, long poolEnd, String net
         return p;
     }
 
-    String pool() {
+    public String pool() {
         return Ipv4.format(poolStart) + " - " + Ipv4.format(poolEnd);
     }
 }

@@ -4,7 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Dotted-quad IPv4 addresses as unsigned ints (strict: four decimal octets 0-255, no leading zeros). */
-final class Ipv4 {
+public final class Ipv4 {
 
     private static final Pattern QUAD = Pattern.compile("(0|[1-9][0-9]{0,2})\\.(0|[1-9][0-9]{0,2})\\."
             + "(0|[1-9][0-9]{0,2})\\.(0|[1-9][0-9]{0,2})");
@@ -13,7 +13,7 @@ final class Ipv4 {
     }
 
     /** The address as an unsigned value, or -1 when {@code text} is not a valid address. */
-    static long parse(String text) {
+    public static long parse(String text) {
         if (text == null) {
             return -1;
         }
@@ -32,7 +32,7 @@ final class Ipv4 {
         return v;
     }
 
-    static String format(long v) {
+    public static String format(long v) {
         return ((v >> 24) & 255) + "." + ((v >> 16) & 255) + "." + ((v >> 8) & 255) + "." + (v & 255);
     }
 }

@@ -7,17 +7,17 @@ import java.util.regex.Pattern;
  * One DHCP reservation: a MAC gets an address and a host name. Written to dnsmasq's hosts file as
  * {@code mac,address,hostname}.
  */
-record Reservation(String mac, String address, String hostname) {
+public record Reservation(String mac, String address, String hostname) {
 
     static final Pattern MAC = Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){5}");
     /** RFC 1123 host name label: what dnsmasq and every DHCP client accept, nothing a shell or file would parse. */
     static final Pattern HOSTNAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
 
-    Reservation {
+    public Reservation {
         mac = mac.toLowerCase(Locale.ROOT);
     }
 
-    String line() {
+    public String line() {
         return mac + "," + address + "," + hostname;
     }
 

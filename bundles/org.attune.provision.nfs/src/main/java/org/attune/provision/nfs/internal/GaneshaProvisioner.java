@@ -53,11 +53,13 @@ public final class GaneshaProvisioner implements Provisioner {
     private static final Duration READY_WAIT = Duration.ofSeconds(20);
 
     /** A guest's export as written in its file. */
-    record Export(String guest, int id, String client, Path file) {
+    public record Export(String guest, int id, String client, Path file) {
     }
 
     private final NfsSettings settings;
     private final ExportManager exports;
+    /** Guests whose directory the last provisioning created (a rollback deletes it again). */
+    private final java.util.Set<String> fresh = new java.util.HashSet<>();
     private SupervisedProcess dbus;
     private SupervisedProcess ganesha;
 
@@ -216,6 +218,9 @@ public final class GaneshaProvisioner implements Provisioner {
             exports.add(export.file(), export.id());
             LOG.info("guest {}: NFS export {} (id {}) of {}, read-write for {}", name, pseudo(name), export.id(), dir,
                     client);
+            if (created) {
+                fresh.add(name);
+            }
             return facts;
         } catch (IOException e) {
             // leave nothing behind: the export file, the include and a directory we made
@@ -234,9 +239,16 @@ public final class GaneshaProvisioner implements Provisioner {
         }
     }
 
+    /** Removes the export, and the directory too when this provisioning created it. */
+    @Override
+    public synchronized void rollback(Guest guest) throws ProvisioningException {
+        deprovision(guest, fresh.contains(checkedName(guest)));
+    }
+
     @Override
     public synchronized void deprovision(Guest guest, boolean deleteData) throws ProvisioningException {
         String name = checkedName(guest);
+        fresh.remove(name);
         Optional<Export> export = read(name);
         try {
             if (export.isPresent()) {

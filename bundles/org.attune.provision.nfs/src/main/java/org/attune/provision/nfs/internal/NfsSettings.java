@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /** Validated settings of one NFS provisioner; see {@link NfsConfiguration} for the meaning of each. */
-record NfsSettings(boolean supervised, Path basePath, Path templateDir, String pseudoRoot, String serverAddress,
+public record NfsSettings(boolean supervised, Path basePath, Path templateDir, String pseudoRoot, String serverAddress,
                    String netns, Path stateDir, String dbusAddress, int exportIdBase, String ganesha) {
 
     private static final Pattern NETNS = Pattern.compile("[A-Za-z0-9_.-]{1,63}");

@@ -145,6 +145,19 @@ class GaneshaProvisionerTest {
     }
 
     @Test
+    void rollbackRemovesTheDirectoryOnlyWhenThisProvisioningMadeIt() throws Exception {
+        nfs.provision(guest("fresh", "127.0.0.1"));
+        nfs.rollback(guest("fresh", null));
+        assertThat(base.resolve("fresh")).doesNotExist();
+        Files.createDirectories(base.resolve("old"));
+        Files.writeString(base.resolve("old/data.txt"), "older data");
+        nfs.provision(guest("old", "127.0.0.1"));
+        nfs.rollback(guest("old", null));
+        assertThat(base.resolve("old/data.txt")).hasContent("older data");
+        assertThat(nfs.exports()).isEmpty();
+    }
+
+    @Test
     void deletingDataNeverLeavesTheGuestsDirectory() throws Exception {
         Path outside = dir.resolve("precious");
         Files.createDirectories(outside);
