@@ -34,7 +34,9 @@ import org.attune.api.orchestrator.JournalQuery;
 import org.attune.api.orchestrator.Orchestrator;
 import org.attune.api.orchestrator.PolicyInfo;
 import org.junit.Before;
+import org.junit.FixMethodOrder;
 import org.junit.Test;
+import org.junit.runners.MethodSorters;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -53,6 +55,7 @@ import org.osgi.framework.Bundle;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class PolicySwitchIT extends AttuneKarafTestSupport {
 
     private static final int CYCLES = 100;
@@ -86,6 +89,36 @@ public class PolicySwitchIT extends AttuneKarafTestSupport {
             assertTrue("policies " + orchestrator.policies(), orchestrator.policies().stream()
                     .map(PolicyInfo::name).collect(Collectors.toSet()).containsAll(EXPECTED));
         });
+    }
+
+    /**
+     * The policies are usable from the shell of the distribution, attune:plan prints what each reports, and the
+     * energy policy really switches an empty simulated host off through the sim's PowerController. Runs first
+     * (name order): the seed cluster starts with every guest on host1.
+     */
+    @Test
+    public void commandsUseEachPolicy_andEnergyPowersAnEmptySimulatedHostOff() throws Exception {
+        executeCommand("attune:policy-use consolidation");
+        String plan = executeCommand("attune:plan");
+        assertTrue(plan, plan.contains("Policy consolidation proposes") && plan.contains("places gained"));
+
+        executeCommand("attune:policy-use locality");
+        plan = executeCommand("attune:plan");
+        assertTrue(plan, plan.contains("Policy locality proposes") && plan.contains("cross-host traffic before"));
+
+        long before = lastSequence();
+        executeCommand("attune:policy-use energy");
+        // minHostsOn = 2 here: of the two empty hosts the first by capacity and name, host2, goes off.
+        await("energy powers host2 off through the sim's power controller").atMost(WAIT).untilAsserted(() -> {
+            assertTrue("journal", orchestrator.journal(JournalQuery.all()).stream()
+                    .anyMatch(e -> e.sequence() > before && e.kind() == Kind.ACTION_SUCCEEDED && e.host().equals("host2")
+                            && e.policy().equals("energy") && e.message().startsWith("power off through sim:sim")));
+            assertEquals(org.attune.api.PowerState.OFF,
+                    orchestrator.currentView().host("host2").orElseThrow().power());
+        });
+        assertEquals(org.attune.api.PowerState.ON, orchestrator.currentView().host("host3").orElseThrow().power());
+        String hosts = executeCommand("attune:host-list --no-format");
+        assertTrue(hosts, hosts.contains("OFF") || hosts.contains("off"));
     }
 
     @Test
