@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -138,7 +137,9 @@ public class ConsolidationPolicy implements Policy {
                     || guests.stream().anyMatch(g -> state.view.isPinned(g.id()))) {
                 continue;
             }
-            State trial = state.copy();
+            // Try the whole host on the state itself; roll back unless every guest finds a place.
+            State trial = state;
+            int mark = state.mark();
             Set<String> excluded = new HashSet<>(emptied);
             excluded.add(host.id());
             List<Action> moves = new ArrayList<>();
@@ -159,9 +160,10 @@ public class ConsolidationPolicy implements Policy {
                         trial.memory(target.id()) + g.memoryMiB(), target.memoryMiB())));
                 trial.move(g, host.id(), target.id());
             }
-            if (moves != null) {
+            if (moves == null) {
+                state.rollback(mark);
+            } else {
                 actions.addAll(moves);
-                state.adopt(trial);
                 emptied.add(host.id());
                 for (Action a : moves) {
                     receivers.add(((Action.Migrate) a).toHostId());
@@ -190,26 +192,29 @@ public class ConsolidationPolicy implements Policy {
         return fit;
     }
 
-    /** Activity, peaks and the placement as it will be once the planned and in-flight moves are done. */
+    /**
+     * Activity, peaks and the placement as it will be once the planned and in-flight moves are done. Trials move
+     * guests on the state itself and {@link #rollback} what did not work out, so no plan copies the cluster.
+     */
     private static final class State {
+        private record Move(Guest guest, String from, String to) {
+        }
+
         final ClusterView view;
         final ConsolidationSettings s;
-        final Map<String, Boolean> active;
-        final Map<String, Double> peak;
+        final Map<String, Boolean> active = new HashMap<>();
+        final Map<String, Double> peak = new HashMap<>();
         final Map<String, String> placement;
-        final Map<String, Double> activeLoad;
-        final Map<String, Long> memory;
-        final Set<String> involved;
+        final Map<String, List<Guest>> byHost = new HashMap<>();
+        final Map<String, Double> activeLoad = new HashMap<>();
+        final Map<String, Long> memory = new HashMap<>();
+        final Set<String> involved = new HashSet<>();
+        final List<Move> log = new ArrayList<>();
 
         State(ClusterView view, ConsolidationSettings s) {
             this.view = view;
             this.s = s;
-            this.active = new HashMap<>();
-            this.peak = new HashMap<>();
-            this.placement = new LinkedHashMap<>(view.placement());
-            this.activeLoad = new HashMap<>();
-            this.memory = new HashMap<>();
-            this.involved = new HashSet<>();
+            this.placement = new HashMap<>(view.placement());
             for (MigrationInFlight m : view.inFlight().values()) {
                 placement.put(m.guestId(), m.toHostId());
                 involved.add(m.fromHostId());
@@ -227,40 +232,14 @@ public class ConsolidationPolicy implements Policy {
                 // Nothing measured yet: assume the most the guest can take, its whole vCPUs.
                 peak.put(g.id(), demand.isEmpty() ? g.vcpus() * coreMips : max);
                 active.put(g.id(), demand.isEmpty() || max > s.activeShare() * g.vcpus() * coreMips);
-            }
-            for (Guest g : view.guests()) {
-                String h = placement.get(g.id());
-                if (h != null) {
-                    memory.merge(h, g.memoryMiB(), Long::sum);
+                if (hostId != null) {
+                    byHost.computeIfAbsent(hostId, k -> new ArrayList<>()).add(g);
+                    memory.merge(hostId, g.memoryMiB(), Long::sum);
                     if (active.get(g.id())) {
-                        activeLoad.merge(h, peak.get(g.id()), Double::sum);
+                        activeLoad.merge(hostId, peak.get(g.id()), Double::sum);
                     }
                 }
             }
-        }
-
-        private State(State o) {
-            this.view = o.view;
-            this.s = o.s;
-            this.active = o.active;
-            this.peak = o.peak;
-            this.placement = new LinkedHashMap<>(o.placement);
-            this.activeLoad = new HashMap<>(o.activeLoad);
-            this.memory = new HashMap<>(o.memory);
-            this.involved = new HashSet<>(o.involved);
-        }
-
-        State copy() {
-            return new State(this);
-        }
-
-        void adopt(State o) {
-            placement.putAll(o.placement);
-            activeLoad.clear();
-            activeLoad.putAll(o.activeLoad);
-            memory.clear();
-            memory.putAll(o.memory);
-            involved.addAll(o.involved);
         }
 
         boolean active(String guestId) {
@@ -283,18 +262,17 @@ public class ConsolidationPolicy implements Policy {
             return involved.contains(hostId);
         }
 
+        /** The guests on a host once the moves so far are done, in the view's order of arrival. */
         List<Guest> guestsOn(String hostId) {
-            List<Guest> out = new ArrayList<>();
-            for (Guest g : view.guests()) {
-                if (hostId.equals(placement.get(g.id()))) {
-                    out.add(g);
-                }
-            }
-            return out;
+            return List.copyOf(byHost.getOrDefault(hostId, List.of()));
         }
 
         int usedHosts() {
-            return new HashSet<>(placement.values()).size();
+            int used = 0;
+            for (List<Guest> guests : byHost.values()) {
+                used += guests.isEmpty() ? 0 : 1;
+            }
+            return used;
         }
 
         Host bestFit(Guest g, Host source, Set<String> excluded) {
@@ -312,7 +290,7 @@ public class ConsolidationPolicy implements Policy {
             for (Host h : view.hosts()) {
                 if (!h.usable() || h.id().equals(source.id()) || excluded.contains(h.id())
                         || !view.sameDriver(source.id(), h.id()) || h.cpuCapacity() <= 0
-                        || (usedOnly && memory(h.id()) == 0)) {
+                        || (usedOnly && byHost.getOrDefault(h.id(), List.of()).isEmpty())) {
                     continue;
                 }
                 double cpuLeft = s.cpuCeiling() * h.cpuCapacity() - activeLoad(h.id()) - need;
@@ -331,15 +309,32 @@ public class ConsolidationPolicy implements Policy {
         }
 
         void move(Guest g, String from, String to) {
+            apply(g, from, to);
+            log.add(new Move(g, from, to));
+        }
+
+        int mark() {
+            return log.size();
+        }
+
+        /** Undoes the moves made since {@code mark}, newest first. */
+        void rollback(int mark) {
+            for (int i = log.size() - 1; i >= mark; i--) {
+                Move m = log.remove(i);
+                apply(m.guest(), m.to(), m.from());
+            }
+        }
+
+        private void apply(Guest g, String from, String to) {
             placement.put(g.id(), to);
+            byHost.getOrDefault(from, new ArrayList<>()).remove(g);
+            byHost.computeIfAbsent(to, k -> new ArrayList<>()).add(g);
             memory.merge(from, -g.memoryMiB(), Long::sum);
             memory.merge(to, g.memoryMiB(), Long::sum);
             if (active(g.id())) {
                 activeLoad.merge(from, -peak(g.id()), Double::sum);
                 activeLoad.merge(to, peak(g.id()), Double::sum);
             }
-            involved.add(from);
-            involved.add(to);
         }
     }
 }
