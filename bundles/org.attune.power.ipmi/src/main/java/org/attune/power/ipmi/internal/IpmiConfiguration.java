@@ -21,9 +21,15 @@ public @interface IpmiConfiguration {
     @AttributeDefinition(name = "User name", description = "BMC user with operator or admin privilege.")
     String username() default "";
 
-    @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD,
-            description = "BMC password; handed to ipmitool through its environment (-E), never on a command line or in a log.")
+    @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD, required = false,
+            description = "BMC password; handed to ipmitool through its environment (-E), never on a command line or in a log. "
+                    + "Prefer passwordFile: Karaf's config:list shows configuration values.")
     String password() default "";
+
+    @AttributeDefinition(name = "Password file", required = false,
+            description = "Absolute path of a file (mode 600) whose first line is the BMC password, read at each call "
+                    + "(so it can be rotated). Use either password or passwordFile.")
+    String passwordFile() default "";
 
     @AttributeDefinition(name = "Cipher suite", description = "RMCP+ cipher suite (-C); 3 avoids ipmitool's slow probing.")
     int cipherSuite() default 3;

@@ -105,13 +105,14 @@ public class IpmiPowerController implements PowerController {
     private synchronized String run(String verb) throws PowerException {
         String what = "ipmitool chassis power " + verb + " for host " + settings.hostId() + " (BMC "
                 + settings.address() + ":" + settings.port() + ")";
+        String password = password(what);
         ProcessBuilder pb = new ProcessBuilder(command(verb)).redirectErrorStream(true);
-        pb.environment().put("IPMI_PASSWORD", settings.password());
+        pb.environment().put("IPMI_PASSWORD", password);
         Process process;
         try {
             process = pb.start();
         } catch (IOException e) {
-            throw new PowerException(what + " could not start: " + scrub(e.getMessage())
+            throw new PowerException(what + " could not start: " + scrub(e.getMessage(), password)
                     + " (install ipmitool, e.g. apt-get install ipmitool)");
         }
         try {
@@ -121,7 +122,7 @@ public class IpmiPowerController implements PowerController {
                 process.destroyForcibly();
                 throw new PowerException(what + " timed out after " + settings.timeoutSeconds() + " s");
             }
-            String out = scrub(output.get(settings.timeoutSeconds(), TimeUnit.SECONDS));
+            String out = scrub(output.get(settings.timeoutSeconds(), TimeUnit.SECONDS), password);
             if (process.exitValue() != 0) {
                 throw new PowerException(what + " failed (exit " + process.exitValue() + "): " + out.trim());
             }
@@ -132,7 +133,7 @@ public class IpmiPowerController implements PowerController {
             throw new PowerException(what + " interrupted");
         } catch (ExecutionException | TimeoutException | IOException e) {
             process.destroyForcibly();
-            throw new PowerException(what + " failed: " + scrub(String.valueOf(e.getMessage())));
+            throw new PowerException(what + " failed: " + scrub(String.valueOf(e.getMessage()), password));
         }
     }
 
@@ -144,11 +145,31 @@ public class IpmiPowerController implements PowerController {
         }
     }
 
+    /** The inline password, or the first line of the password file read now (so it can be rotated). */
+    private String password(String what) throws PowerException {
+        if (settings.passwordFile().isEmpty()) {
+            return settings.password();
+        }
+        String line;
+        try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(settings.passwordFile()),
+                StandardCharsets.UTF_8)) {
+            line = r.readLine();
+        } catch (IOException e) {
+            // The path is configuration, not a secret; the exception text never holds the file's content.
+            throw new PowerException(what + ": cannot read passwordFile " + settings.passwordFile() + ": " + e);
+        }
+        if (!IpmiSettings.validPassword(line)) {
+            throw new PowerException(what + ": the first line of passwordFile " + settings.passwordFile()
+                    + " must be a password of 1 to 20 characters");
+        }
+        return line;
+    }
+
     /** Removes the password from anything that might be shown, should a tool ever echo it. */
-    String scrub(String text) {
+    static String scrub(String text, String password) {
         if (text == null) {
             return "";
         }
-        return text.replace(settings.password(), "****");
+        return password.isEmpty() ? text : text.replace(password, "****");
     }
 }

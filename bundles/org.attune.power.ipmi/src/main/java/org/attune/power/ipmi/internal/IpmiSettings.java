@@ -10,7 +10,13 @@ import java.util.regex.Pattern;
  * as an option). {@link #toString()} never shows the password.
  */
 public record IpmiSettings(String hostId, String address, int port, String username, String password,
-                           int cipherSuite, boolean softOff, int timeoutSeconds, String ipmitool) {
+                           String passwordFile, int cipherSuite, boolean softOff, int timeoutSeconds, String ipmitool) {
+
+    /** Settings with an inline password and no password file. */
+    public IpmiSettings(String hostId, String address, int port, String username, String password, int cipherSuite,
+                        boolean softOff, int timeoutSeconds, String ipmitool) {
+        this(hostId, address, port, username, password, "", cipherSuite, softOff, timeoutSeconds, ipmitool);
+    }
 
     /** Host names (RFC 1123 labels), IPv4 and IPv6 literals; never a leading dash. */
     static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.\\-]{0,252}[A-Za-z0-9])?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
@@ -36,8 +42,14 @@ public record IpmiSettings(String hostId, String address, int port, String usern
         if (username == null || !USER.matcher(username).matches()) {
             problems.add("username must be 1 to 16 letters, digits or '_.@-' (not starting with '-')");
         }
-        if (password == null || password.isEmpty() || password.length() > 20 || password.indexOf('\0') >= 0) {
+        password = password == null ? "" : password;
+        passwordFile = passwordFile == null ? "" : passwordFile.trim();
+        if (password.isEmpty() == passwordFile.isEmpty()) {
+            problems.add("set exactly one of password and passwordFile");
+        } else if (!password.isEmpty() && !validPassword(password)) {
             problems.add("password must be 1 to 20 characters (IPMI v2)");
+        } else if (!passwordFile.isEmpty() && !passwordFile.startsWith("/")) {
+            problems.add("passwordFile '" + passwordFile + "' must be an absolute path");
         }
         if (cipherSuite < 0 || cipherSuite > 17) {
             problems.add("cipherSuite must be in 0..17, was " + cipherSuite);
@@ -54,9 +66,13 @@ public record IpmiSettings(String hostId, String address, int port, String usern
         }
     }
 
+    static boolean validPassword(String p) {
+        return p != null && !p.isEmpty() && p.length() <= 20 && p.indexOf('\0') < 0 && p.indexOf('\n') < 0;
+    }
+
     static IpmiSettings from(IpmiConfiguration c) {
         return new IpmiSettings(trim(c.hostId()), trim(c.address()), c.port(), trim(c.username()), c.password(),
-                c.cipherSuite(), c.softOff(), c.timeoutSeconds(), trim(c.ipmitool()));
+                c.passwordFile(), c.cipherSuite(), c.softOff(), c.timeoutSeconds(), trim(c.ipmitool()));
     }
 
     private static String trim(String s) {
@@ -65,7 +81,8 @@ public record IpmiSettings(String hostId, String address, int port, String usern
 
     @Override
     public String toString() {
-        return "IpmiSettings[hostId=" + hostId + ", address=" + address + ", port=" + port + ", cipherSuite="
+        return "IpmiSettings[hostId=" + hostId + ", address=" + address + ", port=" + port
+                + (passwordFile.isEmpty() ? "" : ", passwordFile=" + passwordFile) + ", cipherSuite="
                 + cipherSuite + ", softOff=" + softOff + ", timeoutSeconds=" + timeoutSeconds + ", ipmitool=" + ipmitool
                 + "]";
     }

@@ -181,6 +181,32 @@ class IpmiPowerControllerTest {
     }
 
     @Test
+    void thePasswordCanComeFromAFileReadAtEachCall() throws Exception {
+        Path file = dir.resolve("bmc-password");
+        Files.writeString(file, "wrong-one\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        IpmiPowerController c = new IpmiPowerController(new IpmiSettings("host1", "127.0.0.1", port, USER, "",
+                file.toString(), 3, false, 10, "ipmitool"));
+        assertThatThrownBy(() -> c.state("host1")).isInstanceOf(PowerException.class)
+                .hasMessageContaining("Unable to establish IPMI v2 / RMCP+ session")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("wrong-one"));
+        // Rotated in place: the next call uses it.
+        Files.writeString(file, PASSWORD + "\n");
+        c.powerOn("host1");
+        assertThat(power()).isEqualTo("1");
+        assertThat(c.settings().toString()).contains("passwordFile=" + file).doesNotContain(PASSWORD);
+
+        Files.delete(file);
+        assertThatThrownBy(() -> c.state("host1")).isInstanceOf(PowerException.class)
+                .hasMessageContaining("cannot read passwordFile " + file);
+        assertThatThrownBy(() -> new IpmiSettings("host1", "127.0.0.1", 623, USER, "inline", "/etc/pw", 3, false, 10,
+                "ipmitool")).hasMessageContaining("set exactly one of password and passwordFile")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("inline"));
+        assertThatThrownBy(() -> new IpmiSettings("host1", "127.0.0.1", 623, USER, "", "relative/pw", 3, false, 10,
+                "ipmitool")).hasMessageContaining("passwordFile 'relative/pw' must be an absolute path");
+    }
+
+    @Test
     void anUnreachableBmcTimesOutWithinTheTimeout() {
         IpmiPowerController c = new IpmiPowerController(new IpmiSettings("host1", "127.0.0.1", 9, USER, PASSWORD, 3,
                 false, 2, "ipmitool"));
@@ -203,7 +229,7 @@ class IpmiPowerControllerTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret-1"));
         assertThatThrownBy(() -> new IpmiSettings("host1", "10.0.0.1", 70000, USER, "", 3, false, 0, "ipmitool"))
                 .hasMessageContaining("port must be in 1..65535, was 70000")
-                .hasMessageContaining("password must be 1 to 20 characters")
+                .hasMessageContaining("set exactly one of password and passwordFile")
                 .hasMessageContaining("timeoutSeconds must be in 1..300, was 0");
         assertThat(new IpmiSettings("h-1.lab", "fe80::1", 623, USER, "p", 3, false, 10, "/usr/bin/ipmitool").address())
                 .isEqualTo("fe80::1");
