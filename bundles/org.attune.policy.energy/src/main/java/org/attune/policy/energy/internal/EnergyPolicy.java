@@ -27,7 +27,10 @@ import org.attune.api.policy.Policy;
  * on before it is needed, and falling demand is not trusted until it is there).
  * <ol>
  * <li>When the projected demand exceeds {@code powerOnThreshold} of the capacity of the hosts that are on or
- * booting, the plan powers OFF hosts on (largest first) until it does not; nothing else happens in that plan.</li>
+ * booting, the plan powers OFF hosts on (largest first) until it does not.</li>
+ * <li>A host whose current demand exceeds {@code powerOnThreshold} of its capacity sheds one guest (the smallest
+ * that is enough) to the least-loaded host that is on and stays at or below {@code targetUtilization} with it:
+ * that is how a host just powered on takes load. A plan that powers on or relieves does nothing else.</li>
  * <li>Otherwise empty hosts that are on are powered off (smallest first) while the projected demand stays at
  * or below {@code powerOffThreshold} of the capacity that remains, and at least {@code minHostsOn} stay on. The
  * gap between the two thresholds is the hysteresis that keeps hosts from flapping.</li>
@@ -104,13 +107,19 @@ public class EnergyPolicy implements Policy {
                 notes.add("not enough hosts to power on: projected demand would still exceed "
                         + Math.round(100 * s.powerOnThreshold()) + "% of all capacity");
             }
-            return new Plan(s.name(), actions, notes);
         }
+        boolean poweringOn = !actions.isEmpty();
 
         Set<String> busy = new HashSet<>();
         for (MigrationInFlight m : view.inFlight().values()) {
             busy.add(m.fromHostId());
             busy.add(m.toHostId());
+        }
+        int before = actions.size();
+        relieve(view, s, demand, busy, actions, notes);
+        if (poweringOn || actions.size() > before) {
+            // Capacity is short somewhere: nothing is switched off or consolidated in this plan.
+            return new Plan(s.name(), actions, notes);
         }
         List<Host> empty = view.hosts().stream().filter(Host::usable)
                 .filter(h -> view.guestsOn(h.id()).isEmpty() && !busy.contains(h.id()))
@@ -130,6 +139,63 @@ public class EnergyPolicy implements Policy {
         }
         consolidate(view, s, demand, busy, actions, notes);
         return new Plan(s.name(), actions, notes);
+    }
+
+    /**
+     * Moves one guest off each host whose current demand exceeds {@code powerOnThreshold} of its capacity: the
+     * smallest guest whose departure is enough (else the biggest), to the least-loaded host that is on and stays at
+     * or below {@code targetUtilization} with it (a host just powered on is such a host).
+     */
+    private static void relieve(ClusterView view, EnergySettings s, Demand demand, Set<String> busy,
+                                List<Action> actions, List<String> notes) {
+        Map<String, Double> load = new HashMap<>();
+        Map<String, Long> memory = new HashMap<>();
+        for (Host h : view.hosts()) {
+            load.put(h.id(), view.hostCpuDemand(h.id()) * h.cpuCapacity());
+            memory.put(h.id(), view.memoryCommitted(h.id()));
+        }
+        List<Host> hot = view.hosts().stream().filter(Host::usable).filter(h -> h.cpuCapacity() > 0)
+                .filter(h -> load.get(h.id()) > s.powerOnThreshold() * h.cpuCapacity() && !busy.contains(h.id()))
+                .sorted(Comparator.comparingDouble((Host h) -> -load.get(h.id()) / h.cpuCapacity()).thenComparing(Host::name))
+                .toList();
+        for (Host host : hot) {
+            if (actions.stream().filter(Action.Migrate.class::isInstance).count() >= s.maxMigrations()) {
+                return;
+            }
+            double excess = load.get(host.id()) - s.powerOnThreshold() * host.cpuCapacity();
+            List<Guest> movable = view.guestsOn(host.id()).stream().filter(g -> !view.isPinned(g.id()))
+                    .sorted(Comparator.comparingDouble((Guest g) -> view.guestCpuDemand(g.id())).thenComparing(Guest::name))
+                    .toList();
+            if (movable.isEmpty()) {
+                continue;
+            }
+            Guest chosen = movable.stream().filter(g -> view.guestCpuDemand(g.id()) >= excess).findFirst()
+                    .orElse(movable.get(movable.size() - 1));
+            double need = Math.max(view.guestCpuDemand(chosen.id()), demand.peak(chosen.id()));
+            Host target = null;
+            for (Host t : view.hosts()) {
+                if (!t.usable() || t.id().equals(host.id()) || !view.sameDriver(host.id(), t.id()) || t.cpuCapacity() <= 0
+                        || load.get(t.id()) + need > s.targetUtilization() * t.cpuCapacity()
+                        || memory.get(t.id()) + chosen.memoryMiB() > t.memoryMiB()) {
+                    continue;
+                }
+                if (target == null || load.get(t.id()) / t.cpuCapacity() < load.get(target.id()) / target.cpuCapacity()) {
+                    target = t;
+                }
+            }
+            if (target == null) {
+                notes.add(host.name() + " is above " + Math.round(100 * s.powerOnThreshold())
+                        + "% and no running host can take " + chosen.name() + " yet");
+                continue;
+            }
+            actions.add(Action.live(chosen.id(), host.id(), target.id(), String.format(Locale.ROOT,
+                    "%s demand %.0f%% > %.0f%%; %s (%.0f) to %s (%.0f%% after)", host.name(),
+                    100 * load.get(host.id()) / host.cpuCapacity(), 100 * s.powerOnThreshold(), chosen.name(), need,
+                    target.name(), 100 * (load.get(target.id()) + need) / target.cpuCapacity())));
+            load.merge(host.id(), -need, Double::sum);
+            load.merge(target.id(), need, Double::sum);
+            memory.merge(target.id(), chosen.memoryMiB(), Long::sum);
+        }
     }
 
     /** Empties the least-loaded host that runs guests onto the other hosts that run guests, whole or not at all. */

@@ -161,6 +161,21 @@ class EnergyPolicyTest {
     }
 
     @Test
+    void aHostAboveThePowerOnThresholdShedsTheSmallestSufficientGuestToTheLeastLoadedHost_andNothingGoesOff() {
+        // h1 at 95% (1200 + 700): 200 MIPS over 85%; 700 is the smallest guest that is enough. h2 and h3 are empty.
+        Cluster c = new Cluster().host("h1", PowerState.ON).host("h2", PowerState.ON).host("h3", PowerState.ON)
+                .guest("big", "h1", 1200, 1200).guest("mid", "h1", 700, 700);
+        Plan plan = policy.plan(c.view());
+        assertThat(plan.actions()).singleElement().isInstanceOfSatisfying(Action.Migrate.class, m -> {
+            assertThat(m.guestId()).isEqualTo("mid");
+            assertThat(m.toHostId()).isEqualTo("h2");
+            assertThat(m.reason()).isEqualTo("h1 demand 95% > 85%; mid (700) to h2 (35% after)");
+        });
+        // Once relieved, the empty host h3 (and only it) goes off: h2 now runs mid.
+        assertThat(poweredOff(policy.plan(c.apply(plan).view()))).containsExactly("h3");
+    }
+
+    @Test
     void badSettingsAreRefusedNamingEveryProblem() {
         assertThatThrownBy(() -> new EnergySettings("", 1, 0, 0.5, 0.7, -1, 0, 0))
                 .hasMessageContaining("attune.policy.name must not be blank")

@@ -1,0 +1,226 @@
+package org.attune.policy.energy.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.attune.api.PowerState;
+import org.attune.api.orchestrator.JournalEntry;
+import org.attune.api.orchestrator.JournalEntry.Kind;
+import org.attune.api.orchestrator.JournalQuery;
+import org.attune.api.power.PowerController;
+import org.attune.api.power.PowerException;
+import org.attune.driver.sim.internal.clock.VirtualClock;
+import org.attune.driver.sim.internal.engine.SimCluster;
+import org.attune.driver.sim.internal.engine.SimPowerController;
+import org.attune.driver.sim.internal.engine.SimProbe;
+import org.attune.driver.sim.internal.engine.SimTotals;
+import org.attune.driver.sim.internal.model.GuestSpec;
+import org.attune.driver.sim.internal.model.HostSpec;
+import org.attune.driver.sim.internal.workload.WorkloadParser;
+import org.attune.orchestrator.internal.OrchestratorEngine;
+import org.attune.orchestrator.internal.Settings;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The energy policy in the real control loop ({@link OrchestratorEngine}) on the simulated cluster, on a virtual
+ * clock, with the sim's own {@link SimPowerController}: two hosts on, one off (60 s boot); demand on both running
+ * hosts ramps up to more than they hold, stays, then falls. The policy must power the third host on early enough
+ * (boot time included) that no host is ever overloaded, move load onto it, and once demand falls, empty a host and
+ * power exactly that one off. A reactive variant (power on only when demand already exceeds capacity, no boot
+ * time accounted) overloads in the same scenario.
+ */
+class EnergyOnSimulatedClusterTest {
+
+    private static final Duration CYCLE = Duration.ofSeconds(30);
+    private static final String RAMP = "points 0s=500 1200s=1900 1800s=1900 3000s=500";
+
+    /** What one run produced. */
+    private record Run(SimTotals totals, List<JournalEntry> journal, Instant start, Optional<Instant> h3On,
+                       Optional<Instant> firstOverload, List<String> timeline) {
+    }
+
+    private static Clock clockOf(VirtualClock virtual) {
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return virtual.now();
+            }
+        };
+    }
+
+    /** The sim's controller, counting calls so the test can wait for the loop's asynchronous power actions. */
+    private static final class Counting implements PowerController {
+        final PowerController delegate;
+        final AtomicInteger started = new AtomicInteger();
+        final AtomicInteger ended = new AtomicInteger();
+
+        Counting(PowerController delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public String name() {
+            return delegate.name();
+        }
+
+        @Override
+        public boolean controls(String hostId) {
+            return delegate.controls(hostId);
+        }
+
+        @Override
+        public Optional<PowerState> state(String hostId) throws PowerException {
+            return delegate.state(hostId);
+        }
+
+        @Override
+        public void powerOn(String hostId) throws PowerException {
+            started.incrementAndGet();
+            try {
+                delegate.powerOn(hostId);
+            } finally {
+                ended.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void powerOff(String hostId) throws PowerException {
+            started.incrementAndGet();
+            try {
+                delegate.powerOff(hostId);
+            } finally {
+                ended.incrementAndGet();
+            }
+        }
+    }
+
+    private static Run run(EnergySettings settings, boolean thirdHostOn, Duration length) {
+        VirtualClock clock = new VirtualClock(Instant.parse("2026-01-01T00:00:00Z"));
+        SimCluster cluster = new SimCluster(clock);
+        Duration boot = Duration.ofSeconds(60);
+        cluster.addHost(HostSpec.of("h1", 2, 1000, 4096).withBootTime(boot));
+        cluster.addHost(HostSpec.of("h2", 2, 1000, 4096).withBootTime(boot));
+        cluster.addHost(HostSpec.of("h3", 2, 1000, 4096).withBootTime(boot).withPoweredOn(thirdHostOn));
+        WorkloadParser parser = new WorkloadParser();
+        cluster.addGuest(GuestSpec.of("a", 2, 512, "h1", parser.parse(RAMP)));
+        cluster.addGuest(GuestSpec.of("b", 1, 512, "h1", parser.parse("constant 400")));
+        cluster.addGuest(GuestSpec.of("c", 2, 512, "h2", parser.parse(RAMP)));
+        cluster.addGuest(GuestSpec.of("d", 1, 512, "h2", parser.parse("constant 400")));
+        cluster.advance();
+
+        OrchestratorEngine engine = new OrchestratorEngine(Settings.defaults().withPolicy(settings.name())
+                .withCooldown(2), clockOf(clock));
+        Counting power = new Counting(new SimPowerController(cluster));
+        try {
+            engine.addDriver(cluster, "sim");
+            engine.addProbe(new SimProbe(cluster));
+            engine.addPowerController(power);
+            engine.addPolicy(new EnergyPolicy(settings), settings.name(), "test");
+            Instant start = clock.now();
+            Instant h3On = null;
+            Instant firstOverload = null;
+            List<String> timeline = new ArrayList<>();
+            while (Duration.between(start, clock.now()).compareTo(length) < 0) {
+                // Advance in 1 s steps so an overload between two cycles is seen.
+                for (int i = 0; i < CYCLE.toSeconds(); i++) {
+                    clock.advance(Duration.ofSeconds(1));
+                    cluster.advance();
+                    if (firstOverload == null && cluster.totals().overloadedHostSeconds() > 0) {
+                        firstOverload = clock.now();
+                    }
+                    if (h3On == null && !thirdHostOn && cluster.hostReading("h3").power() == PowerState.ON) {
+                        h3On = clock.now();
+                    }
+                }
+                engine.runCycle();
+                await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(5))
+                        .until(() -> power.started.get() == power.ended.get());
+                timeline.add(String.format(Locale.ROOT, "%ds %s/%s/%s %.0f/%.0f/%.0f",
+                        Duration.between(start, clock.now()).toSeconds(), cluster.hostReading("h1").power(),
+                        cluster.hostReading("h2").power(), cluster.hostReading("h3").power(),
+                        100 * cluster.hostReading("h1").demandShare(), 100 * cluster.hostReading("h2").demandShare(),
+                        100 * cluster.hostReading("h3").demandShare()));
+            }
+            // The last power action's journal line is written just after the controller returns.
+            await().atMost(Duration.ofSeconds(5)).until(() -> engine.journal(JournalQuery.all()).stream()
+                    .filter(e -> e.kind() == Kind.ACTION_SUCCEEDED && e.message().startsWith("power")).count()
+                    + engine.journal(JournalQuery.all()).stream().filter(e -> e.kind() == Kind.ACTION_FAILED
+                    && e.message().startsWith("power")).count() == power.ended.get());
+            return new Run(cluster.totals(), engine.journal(JournalQuery.all()), start, Optional.ofNullable(h3On),
+                    Optional.ofNullable(firstOverload), timeline);
+        } finally {
+            engine.stop();
+        }
+    }
+
+    @Test
+    void powersOnOneBootTimeAheadSoNoHostOverloads_thenEmptiesAndPowersOffExactlyOneHost() {
+        EnergySettings settings = new EnergySettings("energy", 6, 0.7, 0.85, 0.6, 60, 1, 4);
+        Run run = run(settings, false, Duration.ofSeconds(3600));
+
+        assertThat(run.journal()).as("timeline %s", run.timeline())
+                .noneMatch(e -> Set.of(Kind.ACTION_FAILED, Kind.ACTION_ABORTED, Kind.ERROR, Kind.PROBE_ERROR)
+                        .contains(e.kind()));
+        List<JournalEntry> powerOn = run.journal().stream()
+                .filter(e -> e.kind() == Kind.ACTION_SUCCEEDED && e.message().startsWith("power on")).toList();
+        assertThat(powerOn).as("timeline %s", run.timeline()).singleElement()
+                .satisfies(e -> assertThat(e.host()).isEqualTo("h3"));
+        assertThat(run.h3On()).isPresent();
+        assertThat(run.firstOverload()).as("no host overloaded; timeline %s", run.timeline()).isEmpty();
+        assertThat(run.totals().overloadedHostSeconds()).isZero();
+        // Load moved onto the new host while demand rose.
+        assertThat(run.journal()).anyMatch(e -> e.kind() == Kind.ACTION_SUCCEEDED && e.host().equals("h3")
+                && !e.guest().isEmpty());
+
+        List<JournalEntry> powerOff = run.journal().stream()
+                .filter(e -> e.kind() == Kind.ACTION_SUCCEEDED && e.message().startsWith("power off")).toList();
+        assertThat(powerOff).as("timeline %s", run.timeline()).singleElement();
+        String off = powerOff.get(0).host();
+        // The host powered off is the one a consolidation emptied: its guests left it before.
+        assertThat(run.journal()).anyMatch(e -> e.kind() == Kind.ACTION_STARTED && e.message().contains(off + " -> ")
+                && e.message().contains("consolidate to power " + off + " off"));
+        System.out.printf(Locale.ROOT, "energy (boot time accounted): h3 ON at %ds, overloaded host-seconds %.0f, "
+                        + "%.4f kWh, %d migrations, powered off %s%n",
+                Duration.between(run.start(), run.h3On().get()).toSeconds(), run.totals().overloadedHostSeconds(),
+                run.totals().energyKWh(), run.totals().migrationsSucceeded(), off);
+    }
+
+    @Test
+    void aReactiveVariantThatIgnoresBootTimeOverloads_andKeepingEveryHostOnCostsMoreEnergy() {
+        Run proactive = run(new EnergySettings("energy", 6, 0.7, 0.85, 0.6, 60, 1, 4), false, Duration.ofSeconds(3600));
+        // Powers on only once demand already exceeds what is on, and looks no further ahead than one step.
+        Run reactive = run(new EnergySettings("reactive", 6, 0.7, 1.0, 0.6, 0, 1, 4), false, Duration.ofSeconds(3600));
+        Run alwaysOn = run(new EnergySettings("always-on", 6, 0.7, 0.85, 0.6, 60, 3, 4), true, Duration.ofSeconds(3600));
+
+        assertThat(proactive.totals().overloadedHostSeconds()).isZero();
+        assertThat(reactive.totals().overloadedHostSeconds()).as("timeline %s", reactive.timeline()).isPositive();
+        assertThat(proactive.totals().energyKWh()).isLessThan(alwaysOn.totals().energyKWh());
+        System.out.printf(Locale.ROOT, "overloaded host-seconds: proactive %.0f, reactive %.0f, always-on %.0f; "
+                        + "energy kWh: proactive %.4f, reactive %.4f, always-on %.4f%n",
+                proactive.totals().overloadedHostSeconds(), reactive.totals().overloadedHostSeconds(),
+                alwaysOn.totals().overloadedHostSeconds(), proactive.totals().energyKWh(),
+                reactive.totals().energyKWh(), alwaysOn.totals().energyKWh());
+    }
+}
