@@ -29,6 +29,8 @@ import org.attune.api.policy.Plan;
  */
 final class Planner {
 
+    private static final double[] NO_HISTORY = new double[0];
+
     /** Bisquare re-weighting rounds of LRR. */
     static final int ROBUSTNESS_ITERATIONS = 3;
 
@@ -42,6 +44,7 @@ final class Planner {
     private final double[] peCap;
     private final long[] mem;
     private final double[] staticMips;
+    private final double[] staticPower;
     private final PowerModel[] power;
     private final boolean[] usable;
     private final int[] driver;
@@ -82,6 +85,7 @@ final class Planner {
         peCap = new double[nh];
         mem = new long[nh];
         staticMips = new double[nh];
+        staticPower = new double[nh];
         power = new PowerModel[nh];
         usable = new boolean[nh];
         driver = new int[nh];
@@ -109,6 +113,7 @@ final class Planner {
             }
         }
 
+        boolean needsHistory = settings.detection() != Detection.THR;
         List<Guest> gl = view.guests();
         ng = gl.size();
         guests = gl.toArray(new Guest[0]);
@@ -135,12 +140,16 @@ final class Planner {
             hostOf[g] = h == null ? -1 : h;
             Series series = view.metrics().series(Subject.guest(guest.id()), Metrics.CPU_DEMAND);
             req[g] = Math.max(0, series.latest(0));
-            double[] tail = series.tail(BeloglazovSettings.HISTORY_LENGTH);
-            double[] newestFirst = new double[tail.length];
-            for (int i = 0; i < tail.length; i++) {
-                newestFirst[i] = Math.max(0, tail[tail.length - 1 - i]);
+            if (needsHistory) {
+                double[] tail = series.tail(BeloglazovSettings.HISTORY_LENGTH);
+                double[] newestFirst = new double[tail.length];
+                for (int i = 0; i < tail.length; i++) {
+                    newestFirst[i] = Math.max(0, tail[tail.length - 1 - i]);
+                }
+                hist[g] = newestFirst;
+            } else {
+                hist[g] = NO_HISTORY; // the static threshold needs the newest sample only
             }
-            hist[g] = newestFirst;
             gmem[g] = guest.memoryMiB();
             vcpus[g] = Math.max(1, guest.vcpus());
             pinned[g] = view.isPinned(guest.id());
@@ -151,6 +160,7 @@ final class Planner {
         for (int h = 0; h < nh; h++) {
             double u = view.metrics().latest(Subject.host(hosts[h].id()), Metrics.CPU_UTILIZATION, Double.NaN);
             staticMips[h] = Double.isNaN(u) ? Math.min(load[h], cap[h]) : Math.max(0, u) * cap[h];
+            staticPower[h] = power[h].watts(staticMips[h] / cap[h]);
         }
     }
 
@@ -320,20 +330,22 @@ final class Planner {
             if (excluded[h] || !usable[h] || (home >= 0 && driver[h] != driver[home]) || !fits(h, g)) {
                 continue;
             }
-            // CloudSim 3.0.3 skips the check for hosts with no CPU allocated in the planning state.
-            boolean check = !compat || load[h] != 0;
-            if (check && overloaded(h, g)) {
-                continue;
-            }
             double diff;
             if (compat) {
                 // CloudSim 3.0.3: power after (planning-state allocation plus the guest) minus power at the last update.
-                diff = power[h].watts(Math.min(1, (Math.min(load[h], cap[h]) + req[g]) / cap[h]))
-                        - power[h].watts(staticMips[h] / cap[h]);
+                diff = power[h].watts(Math.min(1, (Math.min(load[h], cap[h]) + req[g]) / cap[h])) - staticPower[h];
             } else if (onSize[h] == 0) {
                 diff = power[h].watts(Math.min(1, req[g] / cap[h])); // an empty host is off: waking it costs its idle power
             } else {
                 diff = power[h].watts(Math.min(1, (load[h] + req[g]) / cap[h])) - power[h].watts(Math.min(1, load[h] / cap[h]));
+            }
+            if (diff >= minDiff) {
+                continue; // cannot win: spare the (costly, for the adaptive detectors) overload check
+            }
+            // CloudSim 3.0.3 skips the check for hosts with no CPU allocated in the planning state.
+            boolean check = !compat || load[h] != 0;
+            if (check && overloaded(h, g)) {
+                continue;
             }
             if (diff < minDiff) {
                 minDiff = diff;

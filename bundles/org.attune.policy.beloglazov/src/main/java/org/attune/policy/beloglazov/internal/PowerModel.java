@@ -46,7 +46,7 @@ public final class PowerModel {
     /** Watts at utilisation {@code u}; {@code u} is clamped to 0..1. */
     public double watts(double u) {
         double x = u <= 0 ? 0 : Math.min(u, 1) * (watts.length - 1);
-        int i = (int) Math.floor(x);
+        int i = (int) x; // x >= 0: the cast floors
         if (i >= watts.length - 1) {
             return watts[watts.length - 1];
         }
