@@ -172,6 +172,20 @@ class BeloglazovPolicyTest {
         assertThat(p.history(0, -1)).containsExactly(new double[] {0.8, 0.6, 0.1}, within(1e-12));
     }
 
+    @Test
+    void hostHistory_keepsIdleSamples_andOnlyTheCompatibleModeTrimsTrailingZeros() {
+        // a was idle, then busy; b was busy, then idle: newest first the sum is 0.3, 0, 0.4 (a real idle moment).
+        Cluster c = new Cluster().host("h").host("g").guest("a", "h", 512, 0, 0, 300).guest("b", "h", 512, 400, 0, 0)
+                .guest("n", "g", 512, 0, 0, 500);
+        Planner realistic = new Planner(c.view(), BeloglazovSettings.of("iqr", Detection.IQR, 1.5));
+        Planner compat = new Planner(c.view(), BeloglazovSettings.of("iqr", Detection.IQR, 1.5).withCloudsimCompatible(true));
+        assertThat(realistic.history(0, -1)).containsExactly(new double[] {0.3, 0, 0.4}, within(1e-12));
+        assertThat(compat.history(0, -1)).containsExactly(new double[] {0.3, 0, 0.4}, within(1e-12));
+        // A guest new after an idle stretch: realistic keeps its three samples, CloudSim trims the zero tail.
+        assertThat(realistic.history(1, -1)).containsExactly(new double[] {0.5, 0, 0}, within(1e-12));
+        assertThat(compat.history(1, -1)).containsExactly(new double[] {0.5}, within(1e-12));
+    }
+
     // --- selection, placement, under-load ----------------------------------------------------------------------
 
     @Test
