@@ -45,6 +45,8 @@ final class Planner {
     private final long[] mem;
     private final double[] staticMips;
     private final double[] staticPower;
+    private final double[] loadPowerCache;
+    private final boolean[] loadPowerValid;
     private final PowerModel[] power;
     private final boolean[] usable;
     private final int[] driver;
@@ -86,6 +88,8 @@ final class Planner {
         mem = new long[nh];
         staticMips = new double[nh];
         staticPower = new double[nh];
+        loadPowerCache = new double[nh];
+        loadPowerValid = new boolean[nh];
         power = new PowerModel[nh];
         usable = new boolean[nh];
         driver = new int[nh];
@@ -330,14 +334,32 @@ final class Planner {
             if (excluded[h] || !usable[h] || (home >= 0 && driver[h] != driver[home]) || !fits(h, g)) {
                 continue;
             }
-            double diff;
+            double after;
+            double before;
             if (compat) {
                 // CloudSim 3.0.3: power after (planning-state allocation plus the guest) minus power at the last update.
-                diff = power[h].watts(Math.min(1, (Math.min(load[h], cap[h]) + req[g]) / cap[h])) - staticPower[h];
+                after = Math.min(1, (Math.min(load[h], cap[h]) + req[g]) / cap[h]);
+                before = staticMips[h] / cap[h];
             } else if (onSize[h] == 0) {
-                diff = power[h].watts(Math.min(1, req[g] / cap[h])); // an empty host is off: waking it costs its idle power
+                after = Math.min(1, req[g] / cap[h]);
+                before = -1; // an empty host is off: waking it costs its idle power too
             } else {
-                diff = power[h].watts(Math.min(1, (load[h] + req[g]) / cap[h])) - power[h].watts(Math.min(1, load[h] / cap[h]));
+                after = Math.min(1, (load[h] + req[g]) / cap[h]);
+                before = Math.min(1, load[h] / cap[h]);
+            }
+            // A lower bound from the curve's smallest slope spares evaluating hosts that cannot win (with a margin
+            // so rounding never drops a host that ties).
+            double bound = before < 0 ? power[h].watts(0) : after >= before ? power[h].minSlope() * (after - before) : -Double.MAX_VALUE;
+            if (bound - 1e-9 * (1 + Math.abs(bound)) >= minDiff) {
+                continue;
+            }
+            double diff;
+            if (compat) {
+                diff = power[h].watts(after) - staticPower[h];
+            } else if (before < 0) {
+                diff = power[h].watts(after);
+            } else {
+                diff = power[h].watts(after) - loadPower(h);
             }
             if (diff >= minDiff) {
                 continue; // cannot win: spare the (costly, for the adaptive detectors) overload check
@@ -353,6 +375,15 @@ final class Planner {
             }
         }
         return best;
+    }
+
+    /** Power at the host's planning-state load, cached until the load changes. */
+    private double loadPower(int h) {
+        if (!loadPowerValid[h]) {
+            loadPowerCache[h] = power[h].watts(Math.min(1, load[h] / cap[h]));
+            loadPowerValid[h] = true;
+        }
+        return loadPowerCache[h];
     }
 
     /** Capacity check: per-core demand, free CPU and free memory. */
@@ -493,6 +524,7 @@ final class Planner {
             on[h] = Arrays.copyOf(on[h], onSize[h] * 2);
         }
         on[h][onSize[h]++] = g;
+        loadPowerValid[h] = false;
         load[h] += capped(g, h);
         reqSum[h] += req[g];
         memUsed[h] += gmem[g];
@@ -511,6 +543,7 @@ final class Planner {
                 break;
             }
         }
+        loadPowerValid[h] = false;
         load[h] -= capped(g, h);
         reqSum[h] -= req[g];
         memUsed[h] -= gmem[g];

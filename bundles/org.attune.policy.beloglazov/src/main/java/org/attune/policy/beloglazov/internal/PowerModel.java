@@ -10,6 +10,7 @@ import java.util.Locale;
 public final class PowerModel {
 
     private final double[] watts;
+    private final double minSlope;
 
     /** @param watts power at 0%, ..., 100% utilisation, evenly spaced; at least two points */
     public PowerModel(double... watts) {
@@ -22,6 +23,19 @@ public final class PowerModel {
             }
         }
         this.watts = watts.clone();
+        double min = Double.MAX_VALUE;
+        for (int i = 0; i + 1 < watts.length; i++) {
+            min = Math.min(min, (watts[i + 1] - watts[i]) * (watts.length - 1));
+        }
+        this.minSlope = min;
+    }
+
+    /**
+     * The smallest slope of the curve in watts per unit of utilisation: {@code watts(b) - watts(a) >= minSlope() *
+     * (b - a)} for {@code 0 <= a <= b <= 1}. Lets a search skip hosts that cannot win.
+     */
+    public double minSlope() {
+        return minSlope;
     }
 
     /** A model linear from {@code idle} watts at 0% to {@code max} watts at 100%. */
