@@ -74,6 +74,7 @@ final class ForecastPlanner {
     private double probeFree;
 
     private final List<Action> actions = new ArrayList<>();
+    private final boolean unmeasuredGuests;
 
     ForecastPlanner(ClusterView view, ForecastSettings settings) {
         this.s = settings;
@@ -111,6 +112,7 @@ final class ForecastPlanner {
         free = new double[nh];
         inIndex = new boolean[nh];
         noReceive = new boolean[nh];
+        boolean unmeasured = false;
         for (int g = 0; g < ng; g++) {
             Guest guest = guests[g];
             Integer h = hostIndex.get(view.hostOf(guest.id()));
@@ -131,12 +133,20 @@ final class ForecastPlanner {
             gv[g] = v;
             cur[g] = tail.length == 0 ? 0 : Math.max(0, tail[tail.length - 1]);
             own[g] = Math.max(cur[g], quantile(v));
+            if (tail.length == 0) {
+                pinned[g] = true; // never measured: its demand is unknown, so it neither moves nor lets its host
+                unmeasured = true; // receive or be evacuated on a guess
+            }
             if (h != null && usable[h]) {
                 attach(g, h);
+                if (tail.length == 0) {
+                    noReceive[h] = true;
+                }
             } else if (h != null) {
                 pinned[g] = true; // on a host we cannot act on
             }
         }
+        this.unmeasuredGuests = unmeasured;
         for (int h = 0; h < nh; h++) {
             refresh(h);
         }
@@ -158,6 +168,9 @@ final class ForecastPlanner {
         int evacuated = consolidate();
         if (evacuated > 0) {
             notes.add(evacuated + " cold host(s) evacuated");
+        }
+        if (unmeasuredGuests) {
+            notes.add("guests without cpu.demand samples stay where they are, and their hosts receive no guests");
         }
         return new Plan(policy, actions, notes);
     }

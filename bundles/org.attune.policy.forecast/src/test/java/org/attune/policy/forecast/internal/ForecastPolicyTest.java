@@ -165,6 +165,17 @@ class ForecastPolicyTest {
     }
 
     @Test
+    void unmeasuredGuestsStayPut_andTheirHostsReceiveNothing() {
+        // No samples yet (e.g. just after start): a demand of 0 would be a guess, so nothing is packed on it.
+        Cluster c = new Cluster().host("h1", 1000).host("h2", 1000).host("h3", 1000)
+                .guest("m", "h1", 512, new double[0]).guest("a", "h2", 512, flat(100)).guest("b", "h3", 512, flat(500));
+        Plan p = plan(c);
+        assertThat(migrations(p)).extracting(Action.Migrate::guestId, Action.Migrate::toHostId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("a", "h3"));
+        assertThat(p.notes()).anyMatch(n -> n.contains("without cpu.demand samples"));
+    }
+
+    @Test
     void settingsNameEveryInconsistentValue() {
         assertThatThrownBy(() -> new ForecastSettings(0, 1.5, 0.8, 0.5, 0.9, -1, -1))
                 .isInstanceOf(IllegalArgumentException.class)
