@@ -46,6 +46,8 @@ final class Planner {
     private final double[] staticMips;
     private final double[] staticPower;
     private final double[] loadPowerCache;
+    private final int[] hostClass;
+    private final int emptyClasses;
     private final boolean[] loadPowerValid;
     private final PowerModel[] power;
     private final boolean[] usable;
@@ -106,6 +108,13 @@ final class Planner {
             power[h] = powerOf.apply(host);
             driver[h] = drivers.computeIfAbsent(host.driverId(), k -> drivers.size());
         }
+        hostClass = new int[nh];
+        Map<List<Object>, Integer> classes = new HashMap<>();
+        for (int h = 0; h < nh; h++) {
+            hostClass[h] = classes.computeIfAbsent(List.of(power[h], cap[h], peCap[h], mem[h], driver[h]),
+                    k -> classes.size());
+        }
+        emptyClasses = classes.size();
         for (MigrationInFlight m : view.inFlight().values()) {
             Integer from = hostIndex.get(m.fromHostId());
             Integer to = hostIndex.get(m.toHostId());
@@ -247,6 +256,15 @@ final class Planner {
                 excluded++;
             }
         }
+        // Hosts excluded from placement stay excluded for the whole pass: search only the others, in list order.
+        int[] placeable = new int[nh];
+        int np = 0;
+        for (int h = 0; h < nh; h++) {
+            if (!exclPlace[h]) {
+                placeable[np++] = h;
+            }
+        }
+        placeable = Arrays.copyOf(placeable, np);
         int emptied = 0;
         while (excluded < nh) {
             int u = -1;
@@ -283,7 +301,7 @@ final class Planner {
             int[] targets = new int[order.length];
             boolean ok = true;
             for (int i = 0; i < order.length; i++) {
-                int target = findHost(order[i], exclPlace);
+                int target = findHost(order[i], exclPlace, placeable);
                 if (target < 0) {
                     for (int j = 0; j < i; j++) {
                         remove(order[j], targets[j]);
@@ -327,11 +345,30 @@ final class Planner {
 
     /** PABFD: the host, not excluded, where the guest fits without overloading it and power grows least. */
     int findHost(int g, boolean[] excluded) {
+        return findHost(g, excluded, null);
+    }
+
+    /** As {@link #findHost(int, boolean[])}, searching only {@code candidates} (ascending) when not null. */
+    int findHost(int g, boolean[] excluded, int[] candidates) {
         int best = -1;
         double minDiff = Double.MAX_VALUE;
         int home = hostOf[g];
-        for (int h = 0; h < nh; h++) {
-            if (excluded[h] || !usable[h] || (home >= 0 && driver[h] != driver[home]) || !fits(h, g)) {
+        int n = candidates == null ? nh : candidates.length;
+        boolean[] seenEmpty = new boolean[emptyClasses];
+        for (int c = 0; c < n; c++) {
+            int h = candidates == null ? c : candidates[c];
+            if (excluded[h] || !usable[h] || (home >= 0 && driver[h] != driver[home])) {
+                continue;
+            }
+            if (onSize[h] == 0 && staticMips[h] == 0) {
+                // Empty hosts of one kind (power model, capacity, cores, memory, driver) are interchangeable and
+                // the first in list order wins ties: look at the first one only.
+                if (seenEmpty[hostClass[h]]) {
+                    continue;
+                }
+                seenEmpty[hostClass[h]] = true;
+            }
+            if (!fits(h, g)) {
                 continue;
             }
             double after;
