@@ -138,6 +138,7 @@ public final class Bench {
                     traces = Paths.get(arg);
             }
         }
+        policies = new ArrayList<>(new java.util.LinkedHashSet<>(policies)); // a policy named twice runs once
         for (String p : policies) {
             Policies.create(p, Mode.REALISTIC); // fail fast on a bad name
         }

@@ -49,6 +49,8 @@ final class ForecastPlanner {
     private final int nh;
     private final Host[] hosts;
     private final double[] cap;
+    private final long[] hostMem;
+    private final long[] memUsed;
     private final boolean[] usable;
     private final int[] driver;
 
@@ -85,6 +87,8 @@ final class ForecastPlanner {
         nh = hl.size();
         hosts = hl.toArray(new Host[0]);
         cap = new double[nh];
+        hostMem = new long[nh];
+        memUsed = new long[nh];
         usable = new boolean[nh];
         driver = new int[nh];
         Map<String, Integer> hostIndex = new HashMap<>(nh * 2);
@@ -93,6 +97,9 @@ final class ForecastPlanner {
             Host host = hosts[h];
             hostIndex.put(host.id(), h);
             cap[h] = host.cpuCapacity();
+            hostMem[h] = host.memoryMiB();
+            // guests placed there and guests migrating there
+            memUsed[h] = view.memoryCommitted(host.id());
             usable[h] = host.usable() && cap[h] > 0;
             driver[h] = drivers.computeIfAbsent(host.driverId(), k -> drivers.size());
         }
@@ -291,6 +298,7 @@ final class ForecastPlanner {
                         detach(order[j], targets[j]);
                         refresh(targets[j]);
                         attach(order[j], h);
+                        moveMemory(order[j], targets[j], h);
                     }
                     refresh(h);
                     ok = false;
@@ -298,6 +306,7 @@ final class ForecastPlanner {
                 }
                 targets[i] = t;
                 attach(g, t);
+                moveMemory(g, h, t);
                 refresh(t);
                 reindex(t);
             }
@@ -329,6 +338,7 @@ final class ForecastPlanner {
         }
         if (t >= 0) {
             attach(g, t);
+            moveMemory(g, from, t);
             refresh(t);
             reindex(t);
         }
@@ -347,7 +357,7 @@ final class ForecastPlanner {
                 continue;
             }
             probes++;
-            if (forecastWith(t, g, false) <= s.fill() * cap[t]) {
+            if (memoryFits(g, t) && forecastWith(t, g, false) <= s.fill() * cap[t]) {
                 return t;
             }
         }
@@ -358,7 +368,7 @@ final class ForecastPlanner {
     private int wake(int g, int from) {
         int best = -1;
         for (int h = 0; h < nh; h++) {
-            if (usable[h] && onSize[h] == 0 && !noReceive[h] && driver[h] == driver[from]
+            if (usable[h] && onSize[h] == 0 && !noReceive[h] && driver[h] == driver[from] && memoryFits(g, h)
                     && quantileOf(gv[g]) <= s.fill() * cap[h] && (best < 0 || cap[h] > cap[best])) {
                 best = h;
             }
@@ -367,6 +377,16 @@ final class ForecastPlanner {
     }
 
     // --- bookkeeping -----------------------------------------------------------------------------------------
+
+    /** Moves the guest's memory between hosts as the plan moves it (construction counts it via the view). */
+    private void moveMemory(int g, int from, int to) {
+        memUsed[from] -= guests[g].memoryMiB();
+        memUsed[to] += guests[g].memoryMiB();
+    }
+
+    private boolean memoryFits(int g, int h) {
+        return memUsed[h] + guests[g].memoryMiB() <= hostMem[h];
+    }
 
     private void attach(int g, int h) {
         if (on[h] == null) {

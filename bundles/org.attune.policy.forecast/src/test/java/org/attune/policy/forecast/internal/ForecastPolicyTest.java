@@ -38,7 +38,11 @@ class ForecastPolicyTest {
         Set<String> pinned = Set.of();
 
         Cluster host(String id, double capacity) {
-            hosts.add(new Host(id, id, "d", capacity, 2, 1 << 20, PowerState.ON, Availability.ONLINE, ""));
+            return host(id, capacity, 1 << 20);
+        }
+
+        Cluster host(String id, double capacity, long memoryMiB) {
+            hosts.add(new Host(id, id, "d", capacity, 2, memoryMiB, PowerState.ON, Availability.ONLINE, ""));
             return this;
         }
 
@@ -173,6 +177,16 @@ class ForecastPolicyTest {
         assertThat(migrations(p)).extracting(Action.Migrate::guestId, Action.Migrate::toHostId)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("a", "h3"));
         assertThat(p.notes()).anyMatch(n -> n.contains("without cpu.demand samples"));
+    }
+
+    @Test
+    void aHostWithoutTheMemoryIsPassedOver() {
+        // t2 is the best fit by CPU but has 1024 MiB with 768 in use: the 512-MiB guest goes to t1.
+        Cluster c = new Cluster().host("hot", 1000).host("t1", 1000).host("t2", 1000, 1024)
+                .guest("a", "hot", 4096, flat(750)).guest("c", "hot", 512, flat(300))
+                .guest("x", "t1", 1024, flat(400)).guest("y", "t2", 768, flat(500));
+        assertThat(migrations(plan(c))).extracting(Action.Migrate::guestId, Action.Migrate::toHostId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("c", "t1"));
     }
 
     @Test
