@@ -2,6 +2,7 @@
 # The application tier's front end for the lab scenario: Debian's apache2 with a private configuration,
 # running inside the lab network namespace (attune-lab, the namespace every lab host's libvirtd runs in)
 # and listening only on hostA's bridge address, so it is "the front end on host 1".
+# ATTUNE_FRONTEND_NETNS overrides the namespace (a test may bring its own).
 #
 #   frontend.sh install                                            apt-get install apache2 when missing
 #   frontend.sh start [--address IP] [--port PORT] MEMBER_IP...   generate the config, start apache2
@@ -16,7 +17,7 @@
 set -euo pipefail
 
 LAB_DIR=${ATTUNE_LAB_DIR:-/run/attune-lab}
-NETNS=attune-lab
+NETNS=${ATTUNE_FRONTEND_NETNS:-attune-lab}
 DIR=$LAB_DIR/frontend
 ADDRESS=10.99.0.2
 PORT=8080
