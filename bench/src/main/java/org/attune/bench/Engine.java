@@ -328,17 +328,13 @@ public final class Engine {
                 alloc = migrating ? c * 0.9 : c;
             }
             utilMips[h] += migrating ? alloc / 0.9 : alloc;
-            vmAlloc(v, alloc);
+            curVmAlloc[v] = alloc;
             int d = migTo[v];
             if (d >= 0) {
                 double cd = Math.min(req[v], pe[d]) * 0.1;
                 utilMips[d] += capSum[d] > total[d] ? Math.floor(cd * (total[d] / capSum[d])) : cd;
             }
         }
-    }
-
-    private void vmAlloc(int v, double alloc) {
-        curVmAlloc[v] = alloc;
     }
 
     /** Accounts the interval since the previous state, then keeps the current state as the previous one. */
@@ -497,7 +493,7 @@ public final class Engine {
                 .placement(placement).metrics(new MetricHistory(series)).build();
     }
 
-    /** A view of the state after the initial placement with the given history, for scale measurements. */
+    /** A view built from raw parts, the way a planning round of the scale measurement builds it. */
     static ClusterView syntheticView(List<Host> hosts, List<Guest> guests, Map<String, String> placement,
                                      Map<MetricHistory.Key, Series> series) {
         return ClusterView.builder().time(Instant.EPOCH).hosts(hosts).guests(guests).placement(placement)
