@@ -1,5 +1,6 @@
 package org.attune.shell.internal;
 
+import java.util.List;
 import java.util.Map;
 
 import org.apache.karaf.shell.api.action.Argument;
@@ -25,7 +26,7 @@ public class GuestCreateCommand extends AttuneCommandSupport {
     @Argument(index = 0, name = "name", required = true, description = "Guest name ([A-Za-z0-9_-], 1-63)")
     String name;
 
-    @Option(name = "--host", required = true, description = "Host to create it on")
+    @Option(name = "--host", description = "Host to create it on (required)")
     @Completion(HostCompleter.class)
     String host;
 
@@ -44,8 +45,48 @@ public class GuestCreateCommand extends AttuneCommandSupport {
     @Option(name = "--ip", description = "Address to reserve (default: the DHCP pool's first free one)")
     String ip = "";
 
+    /**
+     * Karaf stops parsing options at the first argument, and the documented form is
+     * {@code guest-create NAME --host H ...}: options after the name arrive here and are parsed by hand.
+     */
+    @Argument(index = 1, name = "options", multiValued = true, description = "--host H [--memory MiB] [--vcpus N] "
+            + "[--tier T] [--mac MAC] [--ip A.B.C.D], also accepted after the name")
+    List<String> trailing;
+
     public void setLifecycle(GuestLifecycle lifecycle) {
         this.lifecycle = lifecycle;
+    }
+
+    private void parseTrailing() {
+        if (trailing == null) {
+            return;
+        }
+        for (int i = 0; i < trailing.size(); i++) {
+            String key = trailing.get(i);
+            if (i + 1 >= trailing.size()) {
+                throw new IllegalArgumentException("unexpected '" + key + "': options are --host, --memory, --vcpus, "
+                        + "--tier, --mac, --ip, each with a value");
+            }
+            String value = trailing.get(++i);
+            switch (key) {
+                case "--host" -> host = value;
+                case "--memory" -> memory = number(key, value);
+                case "--vcpus" -> vcpus = (int) number(key, value);
+                case "--tier" -> tier = value;
+                case "--mac" -> mac = value;
+                case "--ip" -> ip = value;
+                default -> throw new IllegalArgumentException("unknown option '" + key + "': options are --host, "
+                        + "--memory, --vcpus, --tier, --mac, --ip");
+            }
+        }
+    }
+
+    private static long number(String key, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " needs a number, was '" + value + "'");
+        }
     }
 
     @Override
@@ -53,6 +94,10 @@ public class GuestCreateCommand extends AttuneCommandSupport {
         if (lifecycle == null) {
             throw new IllegalStateException("no guest lifecycle: configure etc/org.attune.guests.cfg (kernel, "
                     + "network) and install attune-provision-dhcp / attune-provision-nfs");
+        }
+        parseTrailing();
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("--host is required: the host to create " + name + " on");
         }
         Guest g = lifecycle.create(new GuestRequest(name, host, vcpus, memory, mac, ip, tier, Map.of()));
         out().printf("Created %s on %s: id %s, MAC %s, address %s%s%n", g.name(), host, g.id(), g.mac(),

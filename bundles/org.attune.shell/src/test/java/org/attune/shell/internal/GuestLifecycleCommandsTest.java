@@ -55,6 +55,34 @@ class GuestLifecycleCommandsTest extends CommandTestSupport {
     }
 
     @Test
+    void optionsAfterTheNameAreAcceptedAsTheIssueWritesThem() throws Exception {
+        GuestCreateCommand c = wire(new GuestCreateCommand());
+        c.setLifecycle(lifecycle);
+        c.name = "web";
+        c.trailing = List.of("--host", "hostB", "--memory", "192", "--vcpus", "2", "--tier", "app", "--ip", "10.99.0.140");
+        c.execute();
+        assertThat(received).containsExactly(new GuestRequest("web", "hostB", 2, 192, "", "10.99.0.140", "app",
+                Map.of()));
+        GuestCreateCommand bad = wire(new GuestCreateCommand());
+        bad.setLifecycle(lifecycle);
+        bad.name = "web";
+        bad.trailing = List.of("--host", "hostB", "--memory", "lots");
+        assertThatThrownBy(bad::execute).hasMessage("--memory needs a number, was 'lots'");
+        bad.trailing = List.of("--hots", "hostB");
+        assertThatThrownBy(bad::execute).hasMessageContaining("unknown option '--hots'");
+        GuestCreateCommand noHost = wire(new GuestCreateCommand());
+        noHost.setLifecycle(lifecycle);
+        noHost.name = "web";
+        assertThatThrownBy(noHost::execute).hasMessageContaining("--host is required");
+        GuestDestroyCommand d = wire(new GuestDestroyCommand());
+        d.setLifecycle(lifecycle);
+        d.name = "web";
+        d.trailing = List.of("--delete-data");
+        d.execute();
+        assertThat(received).endsWith("destroy web true");
+    }
+
+    @Test
     void destroyKeepsDataUnlessAsked() throws Exception {
         GuestDestroyCommand d = wire(new GuestDestroyCommand());
         d.setLifecycle(lifecycle);
