@@ -23,10 +23,17 @@ final class Lab implements AutoCloseable {
     private final Path script;
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final java.util.Map<String, String> environment = new java.util.HashMap<>();
 
     Lab(Path script, Path log) {
         this.script = script.toAbsolutePath();
         this.log = log.toAbsolutePath();
+    }
+
+    /** Sets an environment variable for every lab.sh call, e.g. {@code ATTUNE_LAB_DHCP=off}. */
+    Lab environment(String key, String value) {
+        environment.put(key, value);
+        return this;
     }
 
     /** install + image + a fresh up (a lab left over by a killed run is taken down first). */
@@ -75,6 +82,19 @@ final class Lab implements AutoCloseable {
         return Double.parseDouble(get(ip, "/cgi-bin/uptime").trim().split("\\s+")[0]);
     }
 
+    /** Runs any command (not lab.sh) with a timeout; fails with its output. */
+    static void exec(Duration timeout, String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly();
+            throw new IOException(String.join(" ", command) + " did not end within " + timeout);
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed with exit " + p.exitValue() + ": "
+                    + new String(p.getInputStream().readAllBytes()).trim());
+        }
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
         run(Duration.ofMinutes(2), "down");
@@ -84,8 +104,10 @@ final class Lab implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("bash", script.toString()));
         command.addAll(List.of(args));
         Files.createDirectories(log.getParent());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(environment);
+        Process p = pb.start();
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             p.destroyForcibly();
             throw new IOException("lab.sh " + String.join(" ", args) + " did not end within " + timeout + "; see " + log);
