@@ -28,7 +28,8 @@ public class GuestDefinitionComponent {
     static final String PID = "org.attune.guest";
 
     private static final Logger LOG = LoggerFactory.getLogger(GuestDefinitionComponent.class);
-    private static final ExecutorService WORKER = Executors.newSingleThreadExecutor(r -> {
+    /** One thread for every declared guest: creates and destroys run one at a time, off the DS thread. */
+    static final ExecutorService WORKER = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "attune-guest-definitions");
         t.setDaemon(true);
         return t;
