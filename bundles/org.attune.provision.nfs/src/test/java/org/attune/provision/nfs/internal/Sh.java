@@ -37,15 +37,31 @@ final class Sh {
         if (exec(10, "sh", "-c", "command -v " + command).status() == 0) {
             return;
         }
-        exec(300, "apt-get", "update", "-qq");
-        String[] cmd = new String[5 + packages.length];
-        cmd[0] = "env";
-        cmd[1] = "DEBIAN_FRONTEND=noninteractive";
-        cmd[2] = "apt-get";
-        cmd[3] = "install";
-        cmd[4] = "-y";
-        System.arraycopy(packages, 0, cmd, 5, packages.length);
-        Result r = exec(600, cmd);
+        // like lab.sh install: package scripts must not start system daemons (rpcbind, a system-wide ganesha)
+        java.nio.file.Path policy = java.nio.file.Path.of("/usr/sbin/policy-rc.d");
+        boolean added = false;
+        if (!java.nio.file.Files.exists(policy)) {
+            java.nio.file.Files.writeString(policy, "#!/bin/sh\nexit 101\n");
+            policy.toFile().setExecutable(true, false);
+            added = true;
+        }
+        Result r;
+        try {
+            exec(300, "apt-get", "update", "-qq");
+            String[] cmd = new String[6 + packages.length];
+            cmd[0] = "env";
+            cmd[1] = "DEBIAN_FRONTEND=noninteractive";
+            cmd[2] = "apt-get";
+            cmd[3] = "install";
+            cmd[4] = "-y";
+            cmd[5] = "--no-install-recommends";
+            System.arraycopy(packages, 0, cmd, 6, packages.length);
+            r = exec(600, cmd);
+        } finally {
+            if (added) {
+                java.nio.file.Files.deleteIfExists(policy);
+            }
+        }
         if (r.status() != 0) {
             throw new IOException("cannot install " + List.of(packages) + ": " + r.output());
         }
