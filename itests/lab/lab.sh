@@ -14,6 +14,7 @@
 #
 # Environment: ATTUNE_LAB_DIR (state, default /run/attune-lab), ATTUNE_LAB_CACHE (image cache,
 # default /var/cache/attune-lab), ATTUNE_LAB_HOSTS (default "hostA hostB hostC", at most 9).
+# ATTUNE_LAB_DHCP=off: `up` starts no dnsmasq (a test brings its own, e.g. Attune's DHCP provisioner).
 # See README.md beside this file for the design and measured figures.
 set -euo pipefail
 
@@ -290,6 +291,17 @@ boot_kernel() {
 
 # --------------------------------------------------------------------------------------- up
 
+# The lab's daemons outlive the command that started them, so they must not keep its open files: above
+# all the descriptor of a `flock /run/attune-lab.lock lab.sh up` (without -o), which would keep the shared
+# lab lock held, by the daemons, until someone runs `down`.
+close_inherited_fds() {
+    local fd
+    for fd in /proc/$BASHPID/fd/*; do
+        fd=${fd##*/}
+        if ((fd > 2)); then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
+}
+
 # Created once; every step checks first so `up` can be repeated or resume a half-made lab.
 setup_network() {
     [[ -e /run/netns/$NETNS ]] || ip netns add "$NETNS"
@@ -453,6 +465,7 @@ start_host() {
     # process kills the whole host (--kill-child). Signals of the caller's session are ignored.
     (
         trap '' HUP INT
+        close_inherited_fds
         exec nsenter --net="/run/netns/$NETNS" unshare --mount --propagation private --pid \
             --fork --kill-child=SIGKILL --mount-proc bash "$HERE/host-init.sh" "$d" "$host"
     ) </dev/null >>"$d/init.log" 2>&1 &
@@ -515,7 +528,7 @@ cmd_up() {
     # a /run/netns we create is a mount of its own (made by ip netns): `down` removes it again
     if [[ ! -d /run/netns ]]; then echo /run/netns >>"$LAB_DIR/created-dirs"; fi
     setup_network
-    start_dnsmasq
+    if [[ ${ATTUNE_LAB_DHCP:-on} != off ]]; then start_dnsmasq; fi
     for host in "${HOSTS[@]}"; do start_host "$host"; done
     write_hosts_files
     log "lab up in $(secs_since "$t0") s"
@@ -753,8 +766,10 @@ cmd_daemon_start() {
     init=$(pgrep -P "$(cat "$d/host.pid")" | head -n 1)
     [[ -n $init ]] || die "$1: no namespace init process under $(cat "$d/host.pid")"
     rm -f "$d/run/libvirtd.pid"
-    nsenter -t "$init" -m -p -n libvirtd -d -f /etc/libvirt/libvirtd.conf -p "$d/libvirtd.pid" \
-        </dev/null >>"$d/init.log" 2>&1
+    (
+        close_inherited_fds
+        exec nsenter -t "$init" -m -p -n libvirtd -d -f /etc/libvirt/libvirtd.conf -p "$d/libvirtd.pid"
+    ) </dev/null >>"$d/init.log" 2>&1
     local deadline=$((SECONDS + 60))
     until host_alive "$1"; do
         ((SECONDS < deadline)) || die "$1: libvirtd not answering 60 s after restart, see $d/init.log"
