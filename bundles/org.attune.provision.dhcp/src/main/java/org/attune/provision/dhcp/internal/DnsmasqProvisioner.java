@@ -15,6 +15,7 @@ import org.attune.api.provision.Provisioner;
 import org.attune.api.provision.ProvisioningException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.attune.process.SupervisedProcess;
 
 /**
  * DHCP reservations in a dnsmasq hosts file. Provisioning a guest reserves its MAC an address of the pool (the one

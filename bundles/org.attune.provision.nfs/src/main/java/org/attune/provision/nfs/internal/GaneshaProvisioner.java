@@ -28,6 +28,7 @@ import org.attune.api.provision.Provisioner;
 import org.attune.api.provision.ProvisioningException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.attune.process.SupervisedProcess;
 
 /**
  * One NFS export per guest from nfs-ganesha. Provisioning copies the template into {@code <basePath>/<guest>},

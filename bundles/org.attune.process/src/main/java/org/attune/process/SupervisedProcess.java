@@ -1,4 +1,4 @@
-package org.attune.provision.dhcp.internal;
+package org.attune.process;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,9 +16,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a daemon in the foreground as a child process and starts it again whenever it exits, with a backoff
- * (0.2 s doubling to 5 s; reset after it ran 30 s). Output goes to a log file. Thread-safe.
+ * (0.2 s doubling to 5 s; reset after it ran 30 s). Output goes to a log file.
+ *
+ * <p><b>Threading:</b> thread-safe; restarts and the {@code onStarted} callback run on the supervisor's own daemon
+ * thread. <b>Blocking:</b> {@link #start} only launches; {@link #stop} waits up to twice its timeout;
+ * {@link #signal} up to 5 s. <b>Errors:</b> a daemon that cannot be launched at all fails {@link #start} with an
+ * {@link IOException}; later exits and failed relaunches are logged and kept in {@link #lastFailure}, never thrown.
  */
-final class SupervisedProcess {
+public final class SupervisedProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger(SupervisedProcess.class);
     private static final long MIN_BACKOFF_MS = 200;
@@ -42,7 +47,7 @@ final class SupervisedProcess {
     /**
      * @param onStarted called with the pid after every (re)start, on the supervisor's thread
      */
-    SupervisedProcess(String name, List<String> command, Map<String, String> environment, Path log,
+    public SupervisedProcess(String name, List<String> command, Map<String, String> environment, Path log,
                       Consumer<Long> onStarted) {
         this.name = name;
         this.command = List.copyOf(command);
@@ -57,7 +62,7 @@ final class SupervisedProcess {
     }
 
     /** Starts the process now; throws when it cannot even be launched (missing binary). */
-    synchronized void start() throws IOException {
+    public synchronized void start() throws IOException {
         if (running) {
             return;
         }
@@ -117,22 +122,30 @@ final class SupervisedProcess {
     }
 
     /** The running process's pid, or -1. */
-    synchronized long pid() {
+    public synchronized long pid() {
         Process p = process;
         return p != null && p.isAlive() ? p.pid() : -1;
     }
 
+    /** Ends the current process; the supervisor starts it again. */
+    public synchronized void restart() {
+        Process p = process;
+        if (p != null && p.isAlive()) {
+            p.destroy();
+        }
+    }
+
     /** How many times the process was launched. */
-    int starts() {
+    public int starts() {
         return starts.get();
     }
 
-    synchronized String lastFailure() {
+    public synchronized String lastFailure() {
         return lastFailure;
     }
 
     /** Stops supervising and ends the process: SIGTERM, then SIGKILL after the timeout. */
-    void stop(Duration timeout) {
+    public void stop(Duration timeout) {
         Process p;
         synchronized (this) {
             running = false;
@@ -157,7 +170,7 @@ final class SupervisedProcess {
     }
 
     /** Sends a signal (e.g. {@code HUP}) to a pid with kill(1): Java has no API for it. */
-    static void signal(long pid, String signal) throws IOException {
+    public static void signal(long pid, String signal) throws IOException {
         Process k = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
         try {
             if (!k.waitFor(5, TimeUnit.SECONDS)) {
