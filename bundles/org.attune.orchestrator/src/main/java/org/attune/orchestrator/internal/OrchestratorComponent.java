@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public class OrchestratorComponent extends OrchestratorEngine {
 
     static final String PID = "org.attune.orchestrator";
+    /** Written next to a command's mode or policy: which command it was (see {@link #modified}). */
+    static final String COMMAND_SEQUENCE = "attune.command.sequence";
 
     private static final Logger LOG = LoggerFactory.getLogger(OrchestratorComponent.class);
 
@@ -55,10 +57,16 @@ public class OrchestratorComponent extends OrchestratorEngine {
                 settings().mode(), settings().policy());
     }
 
+    /**
+     * Commands persist their choice into this configuration, and Config Admin delivers each write back here
+     * asynchronously: when commands follow each other quickly, an echo can arrive after a newer command. The
+     * command number written with each choice tells such echoes apart from a real change (a hand edit keeps the
+     * file's latest number, so it applies).
+     */
     @Modified
-    void modified(OrchestratorConfiguration config) {
+    void modified(OrchestratorConfiguration config, Map<String, Object> properties) {
         try {
-            updateSettings(Settings.from(config));
+            updateSettings(Settings.from(config), commandSequence(properties));
         } catch (IllegalArgumentException e) {
             LOG.error("{}; previous settings kept", e.getMessage());
             rejectSettings(e.getMessage());
@@ -123,21 +131,31 @@ public class OrchestratorComponent extends OrchestratorEngine {
     }
 
     /** Writes one key into this component's configuration, so a command's choice survives a restart. */
-    private void persist(String key, String value) {
+    private void persist(String key, String value, long sequence) {
         try {
             Configuration configuration = configurationAdmin.getConfiguration(PID, "?");
             Dictionary<String, Object> properties = configuration.getProperties();
             if (properties == null) {
                 properties = new Hashtable<>();
             }
-            if (value.equals(properties.get(key))) {
-                return;
-            }
             properties.put(key, value);
+            properties.put(COMMAND_SEQUENCE, Long.toString(sequence));
             properties.remove(Constants.SERVICE_PID);
             configuration.update(properties);
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not persist {}={} in configuration {}: {}", key, value, PID, e.toString());
+        }
+    }
+
+    private static long commandSequence(Map<String, Object> properties) {
+        Object value = properties.get(COMMAND_SEQUENCE);
+        if (value == null) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            return Long.parseLong(value.toString().trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
         }
     }
 }

@@ -25,7 +25,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 import org.attune.api.ClusterView;
@@ -103,7 +102,10 @@ public class OrchestratorEngine implements Orchestrator {
     private volatile Duration lastCycleDuration = Duration.ZERO;
     private volatile List<String> lastErrors = List.of();
     private volatile String configError;
-    private volatile BiConsumer<String, String> persister = (key, value) -> { };
+    private volatile Persister persister = (key, value, sequence) -> { };
+    // Numbers the mode/policy commands (guarded by this): a configuration event carrying an older number is the
+    // late echo of an earlier command's write and must not undo a newer command.
+    private long commandSequence;
     private ScheduledExecutorService scheduler;
     private ScheduledFuture<?> loop;
 
@@ -161,6 +163,18 @@ public class OrchestratorEngine implements Orchestrator {
 
     /** Applies new settings; a changed period reschedules the loop. */
     public synchronized void updateSettings(Settings next) {
+        updateSettings(next, Long.MAX_VALUE);
+    }
+
+    /**
+     * Applies new settings that came with the command sequence number a {@link Persister} wrote. When it is older
+     * than the latest command, the event is the late echo of an earlier write: mode and policy stay as the newer
+     * command set them, everything else is applied.
+     */
+    public synchronized void updateSettings(Settings next, long sequence) {
+        if (sequence < commandSequence) {
+            next = next.withMode(settings.mode()).withPolicy(settings.policy());
+        }
         Settings previous = settings;
         settings = next;
         configError = null;
@@ -190,9 +204,21 @@ public class OrchestratorEngine implements Orchestrator {
         journal.add(cycles.get(), Kind.ERROR, activePolicy(), "", "", problem + "; previous settings kept");
     }
 
-    /** Where {@link #setMode} and {@link #usePolicy} persist their change (a configuration key and value). */
-    public void setPersister(BiConsumer<String, String> persister) {
+    /** Where {@link #setMode} and {@link #usePolicy} persist their change. */
+    public void setPersister(Persister persister) {
         this.persister = persister;
+    }
+
+    /** Writes a command's choice where it survives a restart (a configuration). */
+    @FunctionalInterface
+    public interface Persister {
+        /**
+         * @param key      {@code mode} or {@code policy}
+         * @param value    the new value
+         * @param sequence the command's number; hand it back with the resulting settings
+         *                 ({@link #updateSettings(Settings, long)}) so that late echoes are recognised
+         */
+        void persist(String key, String value, long sequence);
     }
 
     Settings settings() {
@@ -706,15 +732,17 @@ public class OrchestratorEngine implements Orchestrator {
     @Override
     public void setMode(Mode mode) {
         Mode previous;
+        long sequence;
         synchronized (this) {
             previous = settings.mode();
             settings = settings.withMode(mode);
+            sequence = ++commandSequence;
         }
         if (previous != mode) {
             journal.add(cycles.get(), Kind.MODE_CHANGED, activePolicy(), "", "", "mode " + lower(previous) + " -> "
                     + lower(mode) + " (command)");
         }
-        persister.accept("mode", lower(mode));
+        persister.persist("mode", lower(mode), sequence);
     }
 
     @Override
@@ -741,15 +769,17 @@ public class OrchestratorEngine implements Orchestrator {
         }
         String previous;
         long during;
+        long sequence;
         synchronized (this) {
             previous = settings.policy();
             settings = settings.withPolicy(name);
             during = cycles.get();
+            sequence = ++commandSequence;
         }
         if (!previous.equals(name)) {
             journal.add(during, Kind.POLICY_CHANGED, name, "", "", "policy " + previous + " -> " + name + " (command)");
         }
-        persister.accept("policy", name);
+        persister.persist("policy", name, sequence);
     }
 
     @Override

@@ -243,9 +243,31 @@ class OrchestratorEngineTest {
     }
 
     @Test
+    void aLateEchoOfAnEarlierCommandDoesNotUndoANewerOne() {
+        List<Long> sequences = new ArrayList<>();
+        engine.setPersister((k, v, seq) -> sequences.add(seq));
+        engine.addPolicy(policy("threshold", v -> List.of()), "threshold", "t");
+        engine.addPolicy(policy("a", v -> List.of()), "a", "t");
+        engine.addPolicy(policy("b", v -> List.of()), "b", "t");
+        engine.usePolicy("a");
+        engine.usePolicy("b");
+        assertThat(sequences).containsExactly(1L, 2L);
+
+        // Config Admin delivers the write of "a" after the command chose "b": b stays.
+        engine.updateSettings(Settings.defaults().withPolicy("a").withCooldown(7), 1);
+        assertThat(engine.activePolicy()).isEqualTo("b");
+        assertThat(engine.settings().cooldownCycles()).isEqualTo(7);
+        // The echo of the latest write, and a later hand edit of the file (it keeps the latest number), apply.
+        engine.updateSettings(Settings.defaults().withPolicy("b"), 2);
+        assertThat(engine.activePolicy()).isEqualTo("b");
+        engine.updateSettings(Settings.defaults().withPolicy("threshold"), 2);
+        assertThat(engine.activePolicy()).isEqualTo("threshold");
+    }
+
+    @Test
     void usePolicyRefusesUnknownAndPersistsKnown() {
         List<String> persisted = new ArrayList<>();
-        engine.setPersister((k, v) -> persisted.add(k + "=" + v));
+        engine.setPersister((k, v, seq) -> persisted.add(k + "=" + v));
         engine.addPolicy(policy("threshold", v -> List.of()), "threshold", "t");
         engine.addPolicy(policy("other", v -> List.of()), "other", "t");
         assertThatThrownBy(() -> engine.usePolicy("nope")).hasMessageContaining("unknown policy 'nope'")
