@@ -12,6 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.attune.driver.libvirt.internal.LibvirtDriver;
+import org.attune.driver.libvirt.internal.config.HostDefinition;
+import org.attune.driver.libvirt.internal.config.HostSettings;
+
 /**
  * The real libvirt lab of {@code itests/lab/lab.sh}, driven from a test: installs what is missing, builds the
  * guest image, starts the three hosts, boots guests, and tears everything down (also after a failure).
@@ -52,6 +56,16 @@ final class Lab implements AutoCloseable {
     /** The address QEMU listens on for incoming migrations on that host. */
     static String migrationUri(String host) {
         return "tcp://10.99.0." + (HOSTS.indexOf(host) + 2);
+    }
+
+    /** Binds every lab host to the driver: 1000 MIPS a core, 1 s polling, quick reconnects (tests kill daemons). */
+    static void bindHosts(LibvirtDriver driver) {
+        for (String host : HOSTS) {
+            driver.bind(HostDefinition.valid("lab " + host, HostSettings.of(host, uri(host))
+                    .withMigrationUri(migrationUri(host)).withCpuMipsPerCore(1000)
+                    .withPollInterval(Duration.ofSeconds(1))
+                    .withReconnect(Duration.ofMillis(500), Duration.ofSeconds(2))));
+        }
     }
 
     /** Defines and starts a guest with a static address and waits for its READY line. */

@@ -31,8 +31,6 @@ import org.attune.api.orchestrator.Mode;
 import org.attune.driver.libvirt.internal.LibvirtCpuProbe;
 import org.attune.driver.libvirt.internal.LibvirtDriver;
 import org.attune.driver.libvirt.internal.LibvirtRuntime;
-import org.attune.driver.libvirt.internal.config.HostDefinition;
-import org.attune.driver.libvirt.internal.config.HostSettings;
 import org.attune.orchestrator.internal.OrchestratorEngine;
 import org.attune.orchestrator.internal.Settings;
 import org.attune.policy.threshold.internal.ThresholdPolicy;
@@ -75,12 +73,7 @@ class LibvirtLabIT {
             lab.guest(G2, "hostA", G2_IP);
             runtime = LibvirtRuntime.acquire();
             driver = new LibvirtDriver(runtime);
-            for (String host : Lab.HOSTS) {
-                driver.bind(HostDefinition.valid("lab " + host, HostSettings.of(host, Lab.uri(host))
-                        .withMigrationUri(Lab.migrationUri(host)).withCpuMipsPerCore(1000)
-                        .withPollInterval(Duration.ofSeconds(1))
-                        .withReconnect(Duration.ofMillis(500), Duration.ofSeconds(2))));
-            }
+            Lab.bindHosts(driver);
             // Recommend mode: only the tests and, in the automatic test, the policy start migrations.
             engine = new OrchestratorEngine(new Settings(Duration.ofSeconds(1), Mode.RECOMMEND, ThresholdPolicy.NAME,
                     1, 1, 0, Duration.ofSeconds(120), 3, 60, Duration.ofSeconds(2), 10_000, MigrationMode.LIVE),

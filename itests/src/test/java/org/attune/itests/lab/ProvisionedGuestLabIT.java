@@ -25,8 +25,6 @@ import org.attune.api.orchestrator.GuestRequest;
 import org.attune.api.provision.Provisioner;
 import org.attune.driver.libvirt.internal.LibvirtDriver;
 import org.attune.driver.libvirt.internal.LibvirtRuntime;
-import org.attune.driver.libvirt.internal.config.HostDefinition;
-import org.attune.driver.libvirt.internal.config.HostSettings;
 import org.attune.orchestrator.internal.guests.GuestLifecycleService;
 import org.attune.provision.dhcp.internal.DhcpSettings;
 import org.attune.provision.dhcp.internal.DnsmasqProvisioner;
@@ -99,12 +97,7 @@ class ProvisionedGuestLabIT {
             await("ganesha on D-Bus").atMost(WAIT).until(nfs::ready);
             runtime = LibvirtRuntime.acquire();
             driver = new LibvirtDriver(runtime);
-            for (String host : Lab.HOSTS) {
-                driver.bind(HostDefinition.valid("lab " + host, HostSettings.of(host, Lab.uri(host))
-                        .withMigrationUri(Lab.migrationUri(host)).withCpuMipsPerCore(1000)
-                        .withPollInterval(Duration.ofSeconds(1))
-                        .withReconnect(Duration.ofMillis(500), Duration.ofSeconds(2))));
-            }
+            Lab.bindHosts(driver);
             await("three hosts online").atMost(WAIT).untilAsserted(() -> assertThat(driver.inventory().hosts())
                     .filteredOn(h -> h.availability() == Availability.ONLINE).hasSize(3));
             lifecycle = new GuestLifecycleService(new GuestLifecycleService.Boot(hosts.getProperty("kernel"),
