@@ -60,8 +60,9 @@ public class OrchestratorComponent extends OrchestratorEngine {
     /**
      * Commands persist their choice into this configuration, and Config Admin delivers each write back here
      * asynchronously: when commands follow each other quickly, an echo can arrive after a newer command. The
-     * command number written with each choice tells such echoes apart from a real change (a hand edit keeps the
-     * file's latest number, so it applies).
+     * command number written with each choice tells such echoes apart; a configuration without it comes from the
+     * etc/ file (Karaf's file install may push it again unchanged) and changes mode or policy only when the file
+     * does.
      */
     @Modified
     void modified(OrchestratorConfiguration config, Map<String, Object> properties) {
@@ -150,12 +151,12 @@ public class OrchestratorComponent extends OrchestratorEngine {
     private static long commandSequence(Map<String, Object> properties) {
         Object value = properties.get(COMMAND_SEQUENCE);
         if (value == null) {
-            return Long.MAX_VALUE;
+            return EXTERNAL;
         }
         try {
             return Long.parseLong(value.toString().trim());
         } catch (NumberFormatException e) {
-            return Long.MAX_VALUE;
+            return EXTERNAL;
         }
     }
 }

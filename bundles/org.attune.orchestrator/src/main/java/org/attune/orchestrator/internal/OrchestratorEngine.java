@@ -106,11 +106,19 @@ public class OrchestratorEngine implements Orchestrator {
     // Numbers the mode/policy commands (guarded by this): a configuration event carrying an older number is the
     // late echo of an earlier command's write and must not undo a newer command.
     private long commandSequence;
+    // Mode and policy as the configuration's own source (the etc/ file) last stated them (guarded by this).
+    private Mode externalMode;
+    private String externalPolicy;
+
+    /** The sequence of a configuration that no command wrote (a file, another Config Admin client). */
+    public static final long EXTERNAL = -1;
     private ScheduledExecutorService scheduler;
     private ScheduledFuture<?> loop;
 
     public OrchestratorEngine(Settings settings, Clock clock) {
         this.settings = settings;
+        this.externalMode = settings.mode();
+        this.externalPolicy = settings.policy();
         this.clock = clock;
         this.store = new MetricsStore(settings.historySize());
         this.journal = new Journal(clock, settings.journalSize());
@@ -163,16 +171,28 @@ public class OrchestratorEngine implements Orchestrator {
 
     /** Applies new settings; a changed period reschedules the loop. */
     public synchronized void updateSettings(Settings next) {
-        updateSettings(next, Long.MAX_VALUE);
+        updateSettings(next, EXTERNAL);
     }
 
     /**
-     * Applies new settings that came with the command sequence number a {@link Persister} wrote. When it is older
-     * than the latest command, the event is the late echo of an earlier write: mode and policy stay as the newer
-     * command set them, everything else is applied.
+     * Applies new settings. Mode and policy may also have been set by commands since, so they follow the
+     * configuration only when it really changed them:
+     * <ul>
+     * <li>{@code sequence} is a command's number (a {@link Persister} wrote it): older than the latest command, it is
+     *     the late echo of an earlier write, and mode and policy stay as the newer command set them;</li>
+     * <li>{@link #EXTERNAL} (an etc/ file, which may be pushed again unchanged): a mode or policy equal to what that
+     *     source said last time is no change and does not undo a command; a different one applies.</li>
+     * </ul>
+     * Everything else in {@code next} always applies.
      */
     public synchronized void updateSettings(Settings next, long sequence) {
-        if (sequence < commandSequence) {
+        if (sequence == EXTERNAL) {
+            Mode mode = next.mode() == externalMode ? settings.mode() : next.mode();
+            String policy = next.policy().equals(externalPolicy) ? settings.policy() : next.policy();
+            externalMode = next.mode();
+            externalPolicy = next.policy();
+            next = next.withMode(mode).withPolicy(policy);
+        } else if (sequence < commandSequence) {
             next = next.withMode(settings.mode()).withPolicy(settings.policy());
         }
         Settings previous = settings;

@@ -262,6 +262,14 @@ class OrchestratorEngineTest {
         assertThat(engine.activePolicy()).isEqualTo("b");
         engine.updateSettings(Settings.defaults().withPolicy("threshold"), 2);
         assertThat(engine.activePolicy()).isEqualTo("threshold");
+
+        // The etc/ file (no sequence) pushed again unchanged does not undo a command; a changed file applies.
+        engine.usePolicy("b");
+        engine.updateSettings(Settings.defaults().withCooldown(5), OrchestratorEngine.EXTERNAL);
+        assertThat(engine.activePolicy()).isEqualTo("b");
+        assertThat(engine.settings().cooldownCycles()).isEqualTo(5);
+        engine.updateSettings(Settings.defaults().withPolicy("a"), OrchestratorEngine.EXTERNAL);
+        assertThat(engine.activePolicy()).isEqualTo("a");
     }
 
     @Test
