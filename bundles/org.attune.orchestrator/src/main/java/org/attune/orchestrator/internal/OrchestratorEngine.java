@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -90,6 +91,9 @@ public class OrchestratorEngine implements Orchestrator {
     private final List<PolicyEntry> policies = new CopyOnWriteArrayList<>();
     private final List<Provisioner> provisioners = new CopyOnWriteArrayList<>();
     private final List<PowerController> powerControllers = new CopyOnWriteArrayList<>();
+    // Host id -> the power action a controller is still carrying out on it: a slow BMC must not get a second
+    // request for the same host from the next cycle.
+    private final Map<String, String> powerInProgress = new ConcurrentHashMap<>();
     private final AtomicLong cycles = new AtomicLong();
     private final AtomicLong bindOrder = new AtomicLong();
     private final ReentrantLock cycleLock = new ReentrantLock();
@@ -657,20 +661,41 @@ public class OrchestratorEngine implements Orchestrator {
             name = controller.getClass().getName();
         }
         String via = name;
-        workers.execute(() -> {
-            try {
-                if (on) {
-                    controller.powerOn(hostId);
-                } else {
-                    controller.powerOff(hostId);
+        String running = powerInProgress.putIfAbsent(hostId, verb + " through " + via);
+        if (running != null) {
+            journal.add(cycle, Kind.ACTION_SKIPPED, policyName, "", hostId, "skipped " + verb + ": " + running
+                    + " is still in progress on " + hostId);
+            return;
+        }
+        try {
+            workers.execute(() -> {
+                try {
+                    if (on) {
+                        controller.powerOn(hostId);
+                    } else {
+                        controller.powerOff(hostId);
+                    }
+                    journal.add(cycle, Kind.ACTION_SUCCEEDED, policyName, "", hostId, verb + " through " + via
+                            + (reason.isEmpty() ? "" : ": " + reason));
+                } catch (PowerException | RuntimeException e) {
+                    journal.add(cycle, Kind.ACTION_FAILED, policyName, "", hostId, verb + " through " + via
+                            + " failed: " + e.getMessage());
+                } finally {
+                    powerInProgress.remove(hostId);
                 }
-                journal.add(cycle, Kind.ACTION_SUCCEEDED, policyName, "", hostId, verb + " through " + via
-                        + (reason.isEmpty() ? "" : ": " + reason));
-            } catch (PowerException | RuntimeException e) {
-                journal.add(cycle, Kind.ACTION_FAILED, policyName, "", hostId, verb + " through " + via + " failed: "
-                        + e.getMessage());
-            }
-        });
+            });
+        } catch (RuntimeException e) {
+            powerInProgress.remove(hostId);
+            throw e;
+        }
+    }
+
+    /**
+     * Hosts whose power action a controller is still carrying out, with that action ("power on through ipmi").
+     * Set on the loop thread before the action is handed to a worker, so a caller that ran a cycle sees it at once.
+     */
+    public Map<String, String> powerActionsInProgress() {
+        return Map.copyOf(powerInProgress);
     }
 
     private void migrationEnded(MigrationExecutor.Tracked t, MigrationResult r) {

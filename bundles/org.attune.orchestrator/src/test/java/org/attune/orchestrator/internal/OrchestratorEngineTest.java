@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -354,7 +355,7 @@ class OrchestratorEngineTest {
     }
 
     /** A power controller for one host that records calls and the thread they came on. */
-    private static final class RecordingController implements org.attune.api.power.PowerController {
+    private static class RecordingController implements org.attune.api.power.PowerController {
         final String host;
         final boolean fail;
         final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -394,6 +395,47 @@ class OrchestratorEngineTest {
                 throw new org.attune.api.power.PowerException("BMC of " + hostId + " refused");
             }
         }
+    }
+
+    @Test
+    void aSlowPowerActionIsNotRequestedAgainByTheNextCycles_andTheHostIsFreeOnceItEnds() throws Exception {
+        CountDownLatch bmcAnswers = new CountDownLatch(1);
+        AtomicInteger requests = new AtomicInteger();
+        RecordingController slow = new RecordingController("h2", false) {
+            @Override
+            public void powerOn(String hostId) throws org.attune.api.power.PowerException {
+                requests.incrementAndGet();
+                try {
+                    bmcAnswers.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new org.attune.api.power.PowerException("interrupted");
+                }
+            }
+        };
+        engine.addPowerController(slow);
+        engine.addPolicy(policy("threshold", v -> List.of(new Action.PowerOn("h2", "needed"))), "threshold", "t");
+        engine.setMode(Mode.AUTOMATIC);
+        cycle();
+        assertThat(engine.powerActionsInProgress()).containsOnly(Map.entry("h2", "power on through rec:h2"));
+        cycle();
+        cycle();
+
+        assertThat(entries(Kind.ACTION_SKIPPED)).hasSize(2).allSatisfy(e -> {
+            assertThat(e.host()).isEqualTo("h2");
+            assertThat(e.message()).isEqualTo("skipped power on: power on through rec:h2 is still in progress on h2");
+        });
+        bmcAnswers.countDown();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> engine.powerActionsInProgress().isEmpty());
+        assertThat(entries(Kind.ACTION_SUCCEEDED)).singleElement().satisfies(e ->
+                assertThat(e.message()).isEqualTo("power on through rec:h2: needed"));
+        assertThat(requests).hasValue(1);
+
+        // Ended: the next cycle may ask again.
+        cycle();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> requests.get() == 2
+                && engine.powerActionsInProgress().isEmpty());
     }
 
     @Test
