@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.DatagramSocket;
@@ -20,6 +19,7 @@ import java.util.Optional;
 
 import org.attune.api.PowerState;
 import org.attune.api.power.PowerException;
+import org.attune.process.testing.HostCommands;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,8 +44,8 @@ class IpmiPowerControllerTest {
 
     @BeforeAll
     static void startSimulatedBmc() throws Exception {
-        ensureInstalled("ipmi_sim", "openipmi");
-        ensureInstalled("ipmitool", "ipmitool");
+        HostCommands.ensure("ipmi_sim", "openipmi");
+        HostCommands.ensure("ipmitool", "ipmitool");
         port = freeUdpPort();
         powerFile = dir.resolve("power");
         Files.writeString(powerFile, "0\n");
@@ -98,24 +98,6 @@ class IpmiPowerControllerTest {
     private static IpmiPowerController controller(String password) {
         return new IpmiPowerController(new IpmiSettings("host1", "127.0.0.1", port, USER, password, 3, false, 10,
                 "ipmitool"));
-    }
-
-    private static void ensureInstalled(String command, String debianPackage) throws Exception {
-        if (onPath(command)) {
-            return;
-        }
-        Process p = new ProcessBuilder("apt-get", "install", "-y", "-q", debianPackage).inheritIO().start();
-        assertThat(p.waitFor()).as("apt-get install " + debianPackage).isZero();
-        assertThat(onPath(command)).as(command + " after installing " + debianPackage).isTrue();
-    }
-
-    private static boolean onPath(String command) {
-        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(d, command))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static int freeUdpPort() throws IOException {

@@ -14,12 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.attune.process.testing.HostCommands;
+
 import com.sun.net.httpserver.HttpServer;
 
 /**
  * A real Debian apache2 for tests, on loopback only, with a private configuration (own ServerRoot, PidFile,
  * runtime dir and port; never the system service): mod_status with ExtendedStatus and ProxyStatus On in front of
- * a mod_proxy_balancer over two small JDK HTTP servers. Installs apache2 with apt-get when it is missing.
+ * a mod_proxy_balancer over two small JDK HTTP servers. Installs apache2 when it is missing.
  */
 final class Apache implements AutoCloseable {
 
@@ -32,7 +34,7 @@ final class Apache implements AutoCloseable {
     private final Path conf;
 
     Apache(Path root) throws IOException, InterruptedException {
-        installIfMissing();
+        HostCommands.ensure(BINARY.toString(), "apache2");
         this.root = root;
         this.port = freePort();
         List<String> members = new ArrayList<>();
@@ -150,34 +152,6 @@ final class Apache implements AutoCloseable {
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
-        }
-    }
-
-    /** apt-get install apache2 (without letting its scripts start the system service). */
-    private static synchronized void installIfMissing() throws IOException, InterruptedException {
-        if (Files.isExecutable(BINARY)) {
-            return;
-        }
-        if (!isRoot()) {
-            throw new IllegalStateException("apache2 is missing and the tests do not run as root: apt-get install apache2");
-        }
-        Path policy = Path.of("/usr/sbin/policy-rc.d");
-        boolean added = false;
-        if (!Files.exists(policy)) {
-            Files.writeString(policy, "#!/bin/sh\nexit 101\n");
-            policy.toFile().setExecutable(true);
-            added = true;
-        }
-        try {
-            Process p = new ProcessBuilder("sh", "-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive "
-                    + "apt-get install -y -qq --no-install-recommends apache2").inheritIO().start();
-            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                throw new IOException("apt-get install apache2 failed");
-            }
-        } finally {
-            if (added) {
-                Files.deleteIfExists(policy);
-            }
         }
     }
 }

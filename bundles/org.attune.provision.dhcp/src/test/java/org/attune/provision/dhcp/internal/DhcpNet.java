@@ -7,6 +7,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.attune.process.testing.HostCommands;
+
 /**
  * Two network namespaces the test creates and removes: "server" (veth end {@code vs}, 10.77.0.1/24, where dnsmasq
  * runs) and "client" (veth end {@code vc}, where busybox udhcpc asks for a lease with a given MAC).
@@ -25,28 +27,28 @@ final class DhcpNet implements AutoCloseable {
     }
 
     DhcpNet(Path dir) throws IOException, InterruptedException {
-        Sh.ensure("dnsmasq", "dnsmasq-base");
-        Sh.ensure("busybox", "busybox-static");
+        HostCommands.ensure("dnsmasq", "dnsmasq-base");
+        HostCommands.ensure("busybox", "busybox-static");
         String id = Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
         server = "adhs-" + id;
         client = "adhc-" + id;
-        Sh.run("ip", "netns", "add", server);
-        Sh.run("ip", "netns", "add", client);
-        Sh.run("ip", "-n", server, "link", "set", "lo", "up");
-        Sh.run("ip", "-n", server, "link", "add", "vs", "type", "veth", "peer", "name", "vc", "netns", client);
-        Sh.run("ip", "-n", server, "addr", "add", SERVER_IP + "/24", "dev", "vs");
-        Sh.run("ip", "-n", server, "link", "set", "vs", "up");
+        HostCommands.run("ip", "netns", "add", server);
+        HostCommands.run("ip", "netns", "add", client);
+        HostCommands.run("ip", "-n", server, "link", "set", "lo", "up");
+        HostCommands.run("ip", "-n", server, "link", "add", "vs", "type", "veth", "peer", "name", "vc", "netns", client);
+        HostCommands.run("ip", "-n", server, "addr", "add", SERVER_IP + "/24", "dev", "vs");
+        HostCommands.run("ip", "-n", server, "link", "set", "vs", "up");
         script = dir.resolve("udhcpc.script");
         Files.writeString(script, "#!/bin/sh\n[ \"$1\" = bound ] && echo \"LEASE ip=$ip hostname=$hostname\"\nexit 0\n");
-        Sh.run("chmod", "755", script.toString());
+        HostCommands.run("chmod", "755", script.toString());
     }
 
     /** Asks for a lease with the given MAC from the client namespace; null when none was offered. */
     Lease lease(String mac) throws IOException, InterruptedException {
-        Sh.run("ip", "-n", client, "link", "set", "vc", "down");
-        Sh.run("ip", "-n", client, "link", "set", "vc", "address", mac);
-        Sh.run("ip", "-n", client, "link", "set", "vc", "up");
-        Sh.Result r = Sh.exec(30, "ip", "netns", "exec", client, "busybox", "udhcpc", "-i", "vc", "-f", "-q", "-n",
+        HostCommands.run("ip", "-n", client, "link", "set", "vc", "down");
+        HostCommands.run("ip", "-n", client, "link", "set", "vc", "address", mac);
+        HostCommands.run("ip", "-n", client, "link", "set", "vc", "up");
+        HostCommands.Result r = HostCommands.exec(30, "ip", "netns", "exec", client, "busybox", "udhcpc", "-i", "vc", "-f", "-q", "-n",
                 "-t", "5", "-T", "1", "-O", "hostname", "-s", script.toString());
         Matcher m = LEASE.matcher(r.output());
         return m.find() ? new Lease(m.group(1), m.group(2)) : null;
@@ -54,7 +56,7 @@ final class DhcpNet implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        Sh.exec(20, "ip", "netns", "del", client);
-        Sh.exec(20, "ip", "netns", "del", server);
+        HostCommands.exec(20, "ip", "netns", "del", client);
+        HostCommands.exec(20, "ip", "netns", "del", server);
     }
 }

@@ -16,6 +16,7 @@ import org.attune.api.Guest;
 import org.attune.api.GuestState;
 import org.attune.api.provision.Provisioner;
 import org.attune.api.provision.ProvisioningException;
+import org.attune.process.testing.HostCommands;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -155,7 +156,7 @@ class DnsmasqProvisionerTest {
         DnsmasqProvisioner p = supervised();
         p.provision(guest("k1", "52:54:00:00:03:01", "10.77.0.130"));
         long pid = p.supervisedPid();
-        Sh.run("kill", "-KILL", Long.toString(pid));
+        HostCommands.run("kill", "-KILL", Long.toString(pid));
         await().atMost(WAIT).until(() -> p.supervisedPid() > 0 && p.supervisedPid() != pid);
         assertThat(p.supervisedStarts()).isEqualTo(2);
         await().atMost(WAIT).untilAsserted(() ->

@@ -17,6 +17,7 @@ import org.attune.api.Guest;
 import org.attune.api.GuestState;
 import org.attune.api.provision.Provisioner;
 import org.attune.api.provision.ProvisioningException;
+import org.attune.process.testing.HostCommands;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,21 +42,21 @@ class GaneshaProvisionerTest {
 
     @BeforeAll
     static void packages() throws Exception {
-        Sh.ensure("ganesha.nfsd", "nfs-ganesha", "nfs-ganesha-vfs");
-        Sh.ensure("nfs-ls", "libnfs-utils");
-        Sh.ensure("dbus-daemon", "dbus");
+        HostCommands.ensure("ganesha.nfsd", "nfs-ganesha", "nfs-ganesha-vfs");
+        HostCommands.ensure("nfs-ls", "libnfs-utils");
+        HostCommands.ensure("dbus-daemon", "dbus");
     }
 
     @BeforeEach
     void start() throws Exception {
         netns = "anfs-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
-        Sh.run("ip", "netns", "add", netns);
-        Sh.run("ip", "-n", netns, "link", "set", "lo", "up");
+        HostCommands.run("ip", "netns", "add", netns);
+        HostCommands.run("ip", "-n", netns, "link", "set", "lo", "up");
         // ganesha resolves Bind_addr with AI_ADDRCONFIG: a namespace with only loopback has "no address"
-        Sh.run("ip", "-n", netns, "link", "add", "v0", "type", "veth", "peer", "name", "v1");
-        Sh.run("ip", "-n", netns, "addr", "add", "10.78.0.1/24", "dev", "v0");
-        Sh.run("ip", "-n", netns, "link", "set", "v0", "up");
-        Sh.run("ip", "-n", netns, "link", "set", "v1", "up");
+        HostCommands.run("ip", "-n", netns, "link", "add", "v0", "type", "veth", "peer", "name", "v1");
+        HostCommands.run("ip", "-n", netns, "addr", "add", "10.78.0.1/24", "dev", "v0");
+        HostCommands.run("ip", "-n", netns, "link", "set", "v0", "up");
+        HostCommands.run("ip", "-n", netns, "link", "set", "v1", "up");
         base = dir.resolve("guests");
         template = dir.resolve("template");
         Files.createDirectories(template.resolve("etc"));
@@ -70,7 +71,7 @@ class GaneshaProvisionerTest {
     @AfterEach
     void stop() throws Exception {
         nfs.stop();
-        Sh.exec(20, "ip", "netns", "del", netns);
+        HostCommands.exec(20, "ip", "netns", "del", netns);
     }
 
     private static Guest guest(String name, String address) {
@@ -78,7 +79,7 @@ class GaneshaProvisionerTest {
         return new Guest("id-" + name, name, 1, 128, "52:54:00:00:00:01", "", labels, GuestState.STOPPED);
     }
 
-    private Sh.Result nfsTool(String tool, String... args) throws IOException, InterruptedException {
+    private HostCommands.Result nfsTool(String tool, String... args) throws IOException, InterruptedException {
         String[] cmd = new String[5 + args.length];
         cmd[0] = "ip";
         cmd[1] = "netns";
@@ -86,7 +87,7 @@ class GaneshaProvisionerTest {
         cmd[3] = netns;
         cmd[4] = tool;
         System.arraycopy(args, 0, cmd, 5, args.length);
-        return Sh.exec(30, cmd);
+        return HostCommands.exec(30, cmd);
     }
 
     private static String url(String path) {
@@ -102,7 +103,7 @@ class GaneshaProvisionerTest {
         assertThat(nfsTool("nfs-cat", url("/attune/g1/etc/motd")).output()).contains("welcome");
         Path local = dir.resolve("upload.txt");
         Files.writeString(local, "written over NFS\n");
-        Sh.Result cp = nfsTool("nfs-cp", local.toString(), url("/attune/g1/upload.txt"));
+        HostCommands.Result cp = nfsTool("nfs-cp", local.toString(), url("/attune/g1/upload.txt"));
         assertThat(cp.status()).as(cp.output()).isZero();
         assertThat(Files.readString(base.resolve("g1/upload.txt"))).isEqualTo("written over NFS\n");
         // a copy, not the template itself
@@ -116,7 +117,7 @@ class GaneshaProvisionerTest {
         nfs.provision(guest("mine", "127.0.0.1"));
         nfs.provision(guest("other", "127.0.0.2"));
         assertThat(nfsTool("nfs-ls", url("/attune/mine")).status()).isZero();
-        Sh.Result denied = nfsTool("nfs-ls", url("/attune/other"));
+        HostCommands.Result denied = nfsTool("nfs-ls", url("/attune/other"));
         assertThat(denied.status()).as(denied.output()).isNotZero();
     }
 
@@ -212,7 +213,7 @@ class GaneshaProvisionerTest {
     void killedGaneshaIsRestartedWithItsExports() throws Exception {
         nfs.provision(guest("survivor", "127.0.0.1"));
         long pid = nfs.supervisedPid();
-        Sh.run("kill", "-KILL", Long.toString(pid));
+        HostCommands.run("kill", "-KILL", Long.toString(pid));
         await().atMost(WAIT).until(() -> nfs.supervisedPid() > 0 && nfs.supervisedPid() != pid);
         await().atMost(WAIT).untilAsserted(() ->
                 assertThat(nfsTool("nfs-cat", url("/attune/survivor/hello.txt")).output()).contains("from the template"));
