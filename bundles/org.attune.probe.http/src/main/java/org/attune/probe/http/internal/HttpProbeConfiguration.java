@@ -22,4 +22,9 @@ public @interface HttpProbeConfiguration {
 
     @AttributeDefinition(name = "Timeout", description = "Milliseconds one reading may take.")
     long timeoutMillis() default 2000;
+
+    @AttributeDefinition(name = "Window", description = "Milliseconds the request rate is averaged over (a sliding "
+            + "window of readings). Apache counts a request when it completes, so an overloaded tier's one-period "
+            + "rate jumps; 0 or at most the period gives the rate between two readings.")
+    long windowMillis() default HttpProbeSettings.DEFAULT_WINDOW_MILLIS;
 }

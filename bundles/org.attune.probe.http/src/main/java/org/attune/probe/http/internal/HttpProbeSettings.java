@@ -14,8 +14,17 @@ import java.util.regex.Pattern;
  * @param statusUrl http(s) URL of the status page
  * @param period    time between readings
  * @param timeout   time one reading may take
+ * @param window    time the rate is averaged over (no longer than the period: the rate between two readings)
  */
-public record HttpProbeSettings(String tier, URI statusUrl, Duration period, Duration timeout) {
+public record HttpProbeSettings(String tier, URI statusUrl, Duration period, Duration timeout, Duration window) {
+
+    /** The default {@code windowMillis}. */
+    public static final long DEFAULT_WINDOW_MILLIS = 5000;
+
+    /** With the default window. */
+    public HttpProbeSettings(String tier, URI statusUrl, Duration period, Duration timeout) {
+        this(tier, statusUrl, period, timeout, Duration.ofMillis(DEFAULT_WINDOW_MILLIS));
+    }
 
     /** Tier names end up in subjects, logs and shell output. */
     public static final Pattern TIER_PATTERN = Pattern.compile("[A-Za-z0-9_.-]{1,63}");
@@ -36,6 +45,9 @@ public record HttpProbeSettings(String tier, URI statusUrl, Duration period, Dur
         if (timeout == null || timeout.toMillis() < 100) {
             problems.add("timeoutMillis must be at least 100, was " + (timeout == null ? null : timeout.toMillis()));
         }
+        if (window == null || window.isNegative() || window.toMillis() > 3_600_000) {
+            problems.add("windowMillis must be between 0 and 3600000, was " + (window == null ? null : window.toMillis()));
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration org.attune.probe.http: " + String.join("; ", problems));
         }
@@ -55,7 +67,8 @@ public record HttpProbeSettings(String tier, URI statusUrl, Duration period, Dur
             throw new IllegalArgumentException("invalid configuration org.attune.probe.http: " + problem);
         }
         return new HttpProbeSettings(c.tier() == null ? null : c.tier().trim(), uri,
-                Duration.ofMillis(c.periodMillis()), Duration.ofMillis(c.timeoutMillis()));
+                Duration.ofMillis(c.periodMillis()), Duration.ofMillis(c.timeoutMillis()),
+                Duration.ofMillis(c.windowMillis()));
     }
 
     /** The status URL with {@code ?auto}, which is what the probe reads. */

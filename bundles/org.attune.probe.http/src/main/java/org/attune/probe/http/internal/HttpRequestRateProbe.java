@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The request rate of one tier, read from its Apache httpd front end. A thread of its own reads
  * {@code server-status?auto} every period and turns {@code Total Accesses} into a rate (minus the probe's own
- * status requests; restarts of the front end handled as resets); {@link #sample} returns the newest rate at once.
+ * status requests; restarts of the front end handled as resets), averaged over a sliding window of readings;
+ * {@link #sample} returns the newest rate at once.
  * A rate older than three periods (the front end stopped answering) is not reported: the tier is then unmeasured,
  * never "zero requests".
  *
@@ -50,13 +51,14 @@ public final class HttpRequestRateProbe implements Probe, AutoCloseable {
     private final HttpProbeSettings settings;
     private final HttpClient http;
     private final ScheduledExecutorService poller;
-    private final CounterRate total = new CounterRate();
+    private final CounterRate total;
     private final Map<String, CounterRate> memberCounters = new HashMap<>();
     private volatile Reading latest;
     private volatile String problem = "not read yet";
 
     public HttpRequestRateProbe(HttpProbeSettings settings) {
         this.settings = settings;
+        this.total = new CounterRate(settings.window());
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "attune-probe-http-" + settings.tier());
@@ -114,7 +116,7 @@ public final class HttpRequestRateProbe implements Probe, AutoCloseable {
             Map<String, Double> members = new LinkedHashMap<>();
             status.members().forEach((member, elected) -> {
                 String url = member.substring(member.indexOf(' ') + 1);
-                memberCounters.computeIfAbsent(member, k -> new CounterRate())
+                memberCounters.computeIfAbsent(member, k -> new CounterRate(settings.window()))
                         .update(elected, status.uptimeSeconds(), nanos, 0).ifPresent(v -> members.put(url, v));
             });
             memberCounters.keySet().retainAll(status.members().keySet());

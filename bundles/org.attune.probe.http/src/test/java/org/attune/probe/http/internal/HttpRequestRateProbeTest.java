@@ -2,6 +2,7 @@ package org.attune.probe.http.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -162,5 +163,40 @@ class HttpRequestRateProbeTest {
         assertThat(r.update(5, 1, 3_000_000_000L, 1)).as("counter went down").isEmpty();
         assertThat(r.update(500, 0, 4_000_000_000L, 1)).as("uptime went down").isEmpty();
         assertThat(r.update(520, 2, 6_000_000_000L, 0).getAsDouble()).isEqualTo(10.0);
+    }
+
+    @Test
+    void aWindowAveragesABurstyCounter_andARestartStartsTheWindowAgain() {
+        CounterRate r = new CounterRate(Duration.ofSeconds(3));
+        long second = 1_000_000_000L;
+        assertThat(r.update(0, 1, second, 0)).isEmpty();
+        // Completions come in bursts (10, 50, 10, 50, ...: 30/s on average); the probe's own request each time.
+        assertThat(r.update(11, 2, 2 * second, 1).getAsDouble()).as("window not full yet: since the baseline")
+                .isEqualTo(10.0);
+        assertThat(r.update(62, 3, 3 * second, 1).getAsDouble()).isEqualTo(30.0);
+        assertThat(r.update(73, 4, 4 * second, 1).getAsDouble()).isCloseTo(70.0 / 3, within(1e-9));
+        assertThat(r.update(124, 5, 5 * second, 1).getAsDouble()).isCloseTo(110.0 / 3, within(1e-9));
+        assertThat(r.update(135, 6, 6 * second, 1).getAsDouble()).isCloseTo(70.0 / 3, within(1e-9));
+        // Restarted: a baseline again, then only readings after the restart count.
+        assertThat(r.update(3, 0, 7 * second, 1)).isEmpty();
+        assertThat(r.update(24, 1, 8 * second, 1).getAsDouble()).isEqualTo(20.0);
+        assertThat(r.update(35, 2, 9 * second, 1).getAsDouble()).isEqualTo(15.0);
+    }
+
+    @Test
+    void aWindowNoLongerThanThePeriodIsTheRateBetweenTwoReadings() {
+        CounterRate r = new CounterRate(Duration.ofMillis(500));
+        long second = 1_000_000_000L;
+        r.update(0, 1, second, 0);
+        assertThat(r.update(11, 2, 2 * second, 1).getAsDouble()).isEqualTo(10.0);
+        assertThat(r.update(62, 3, 3 * second, 1).getAsDouble()).isEqualTo(50.0);
+        assertThat(r.update(73, 4, 4 * second, 1).getAsDouble()).isEqualTo(10.0);
+    }
+
+    @Test
+    void aNegativeWindowIsRefusedByName() {
+        assertThatThrownBy(() -> new HttpProbeSettings("app", URI.create("http://127.0.0.1/server-status"),
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(-1)))
+                .hasMessageContaining("windowMillis must be between 0 and 3600000, was -1");
     }
 }
