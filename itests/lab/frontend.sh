@@ -93,11 +93,13 @@ ProxyTimeout 120
 
 # The two application guests by their DHCP-reserved addresses. A guest keeps its address through a live
 # migration, so this never changes while Attune moves them. disablereuse: busybox httpd closes after each
-# response, never reuse a backend connection.
+# response, never reuse a backend connection. connectiontimeout=30: the balancer answers 503 when it cannot
+# connect to a member; with 5 s, a run whose move out came late got 48 such 503s while hostA was overloaded (a
+# busybox httpd accepting slowly: a dropped SYN is sent again after 1, 2, 4, 8 s). Now such requests wait.
 <Proxy balancer://app>
 CONF
     for m in "${MEMBERS[@]}"; do
-        echo "  BalancerMember http://$m:80 connectiontimeout=5 timeout=120 disablereuse=On retry=1"
+        echo "  BalancerMember http://$m:80 connectiontimeout=30 timeout=120 disablereuse=On retry=1"
     done
     cat <<CONF
   ProxySet lbmethod=byrequests maxattempts=1

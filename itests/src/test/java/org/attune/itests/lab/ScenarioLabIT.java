@@ -181,7 +181,11 @@ class ScenarioLabIT {
         if (runtime != null) {
             LibvirtRuntime.release(runtime);
         }
-        // takes the front end down too: it runs in the lab's network namespace
+        // Keep the front end's error log (why a request failed) before the lab goes, with the front end in it.
+        Path frontLog = FRONT_DIR.resolve("error.log");
+        if (Files.isRegularFile(frontLog)) {
+            Files.copy(frontLog, OUT.resolve("frontend-error.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         lab.close();
     }
 
