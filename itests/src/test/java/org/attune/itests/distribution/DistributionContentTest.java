@@ -29,6 +29,7 @@ class DistributionContentTest {
     private static final String PREFIX = "attune-" + System.getProperty("attune.version", "0.1.0-SNAPSHOT") + "/";
     private static final Map<String, byte[]> FILES = new HashMap<>();
     private static final Map<String, Integer> MODES = new HashMap<>();
+    private static final java.util.Set<String> SYSTEM_JARS = new java.util.TreeSet<>();
 
     @BeforeAll
     static void readDistribution() throws IOException {
@@ -41,6 +42,9 @@ class DistributionContentTest {
                 if (entry.isFile() && (entry.getName().contains("/etc/") || entry.getName().contains("/bin/"))) {
                     FILES.put(entry.getName(), tar.readAllBytes());
                     MODES.put(entry.getName(), entry.getMode());
+                } else if (entry.isFile() && entry.getName().startsWith(PREFIX + "system/")
+                        && entry.getName().endsWith(".jar")) {
+                    SYSTEM_JARS.add(entry.getName().substring(entry.getName().lastIndexOf('/') + 1));
                 }
             }
         }
@@ -104,6 +108,17 @@ class DistributionContentTest {
         Properties jaas = properties("etc/org.apache.karaf.jaas.cfg");
         assertThat(jaas.getProperty("audit.eventadmin.enabled")).isEqualTo("false");
         assertThat(jaas.getProperty("audit.log.enabled")).isEqualTo("true");
+    }
+
+    @Test
+    void theLibvirtFeatureInstallsOffline_itsBundlesAreInSystem() throws IOException {
+        // Not a boot feature (it needs the native libvirt), but feature:install must not need a Maven repository:
+        // a fresh machine's ~/.m2 holds none of our bundles (LibvirtFeatureIT failed on a machine with an empty one).
+        // (libvirt-java is embedded in the driver bundle)
+        assertThat(SYSTEM_JARS).anyMatch(j -> j.startsWith("org.attune.driver.libvirt-"))
+                .anyMatch(j -> j.startsWith("org.attune.probe.cpu-")).anyMatch(j -> j.startsWith("jna-5."));
+        assertThat(properties("etc/org.apache.karaf.features.cfg").getProperty("featuresBoot"))
+                .doesNotContain("attune-driver-libvirt");
     }
 
     @Test
