@@ -3,11 +3,8 @@ package org.attune.itests.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -49,32 +46,12 @@ class ScenarioVirtualClockTest {
         }
     }
 
-    /** A java.time view of the simulation's virtual clock, so journal times are simulated times. */
-    private static Clock clockOf(VirtualClock virtual) {
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return virtual.now();
-            }
-        };
-    }
-
     @Test
     void oneMigrationOutWhenLoadRisesAndOneBackWhenItFalls() throws Exception {
         VirtualClock clock = new VirtualClock(Instant.parse("2026-01-01T00:00:00Z"));
         SimCluster cluster = SimScenario.load(SHIPPED_SCENARIO, clock);
         Instant start = clock.now();
-        engine = new OrchestratorEngine(Settings.defaults().withCooldown(5), clockOf(clock));
+        engine = new OrchestratorEngine(Settings.defaults().withCooldown(5), clock.asClock());
         engine.addDriver(cluster, "sim");
         engine.addProbe(new SimProbe(cluster));
         engine.addPolicy(new ThresholdPolicy(ThresholdSettings.defaults()), ThresholdPolicy.NAME, "test");

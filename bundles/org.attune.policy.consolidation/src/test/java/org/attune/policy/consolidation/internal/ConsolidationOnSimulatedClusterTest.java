@@ -2,11 +2,8 @@ package org.attune.policy.consolidation.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 
@@ -31,25 +28,6 @@ import org.junit.jupiter.api.Test;
  */
 class ConsolidationOnSimulatedClusterTest {
 
-    private static Clock clockOf(VirtualClock virtual) {
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return virtual.now();
-            }
-        };
-    }
-
     @Test
     void inactiveGuestsFillTheRoomActiveGuestsLeave_nPlusMPlaced() {
         VirtualClock clock = new VirtualClock(Instant.parse("2026-01-01T00:00:00Z"));
@@ -65,7 +43,7 @@ class ConsolidationOnSimulatedClusterTest {
         cluster.advance();
         ConsolidationPolicy policy = new ConsolidationPolicy(ConsolidationSettings.defaults());
         OrchestratorEngine engine = new OrchestratorEngine(Settings.defaults().withPolicy("consolidation")
-                .withLimits(1, 1, 0).withCooldown(2), clockOf(clock));
+                .withLimits(1, 1, 0).withCooldown(2), clock.asClock());
         try {
             engine.addDriver(cluster, "sim");
             engine.addProbe(new SimProbe(cluster));

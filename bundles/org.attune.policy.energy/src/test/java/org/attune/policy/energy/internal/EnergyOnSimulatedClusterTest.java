@@ -3,11 +3,8 @@ package org.attune.policy.energy.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,25 +45,6 @@ class EnergyOnSimulatedClusterTest {
                        Optional<Instant> firstOverload, List<String> timeline) {
     }
 
-    private static Clock clockOf(VirtualClock virtual) {
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return virtual.now();
-            }
-        };
-    }
-
     private static Run run(EnergySettings settings, boolean thirdHostOn, Duration length) {
         VirtualClock clock = new VirtualClock(Instant.parse("2026-01-01T00:00:00Z"));
         SimCluster cluster = new SimCluster(clock);
@@ -82,7 +60,7 @@ class EnergyOnSimulatedClusterTest {
         cluster.advance();
 
         OrchestratorEngine engine = new OrchestratorEngine(Settings.defaults().withPolicy(settings.name())
-                .withCooldown(2), clockOf(clock));
+                .withCooldown(2), clock.asClock());
         try {
             engine.addDriver(cluster, "sim");
             engine.addProbe(new SimProbe(cluster));

@@ -2,11 +2,8 @@ package org.attune.policy.locality.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,25 +29,6 @@ import org.junit.jupiter.api.Test;
  */
 class LocalityOnSimulatedClusterTest {
 
-    private static Clock clockOf(VirtualClock virtual) {
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return virtual.now();
-            }
-        };
-    }
-
     @Test
     void theChattyPairEndsOnOneHostAndStaysThere() {
         VirtualClock clock = new VirtualClock(Instant.parse("2026-01-01T00:00:00Z"));
@@ -67,7 +45,7 @@ class LocalityOnSimulatedClusterTest {
         cluster.advance();
 
         OrchestratorEngine engine = new OrchestratorEngine(Settings.defaults().withPolicy("locality").withCooldown(2),
-                clockOf(clock));
+                clock.asClock());
         try {
             engine.addDriver(cluster, "sim");
             engine.addProbe(new SimProbe(cluster));
