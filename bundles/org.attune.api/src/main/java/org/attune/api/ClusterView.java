@@ -10,10 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.attune.api.policy.PlacementConstraint;
+
 /**
  * An immutable picture of the whole cluster at one moment: hosts, guests, where each guest runs, recent
- * metric history and the migrations in flight. This is everything a {@link org.attune.api.policy.Policy}
- * sees. Thread-safe.
+ * metric history, the migrations in flight and the placement constraints in force. This is everything a
+ * {@link org.attune.api.policy.Policy} sees. Thread-safe.
  */
 public final class ClusterView {
 
@@ -28,6 +30,7 @@ public final class ClusterView {
     private final MetricHistory metrics;
     private final Map<String, MigrationInFlight> inFlight;
     private final Set<String> pinned;
+    private final List<PlacementConstraint> constraints;
 
     private ClusterView(Builder b) {
         this.time = b.time;
@@ -38,6 +41,7 @@ public final class ClusterView {
         this.metrics = b.metrics;
         this.inFlight = Map.copyOf(b.inFlight);
         this.pinned = Set.copyOf(b.pinned);
+        this.constraints = List.copyOf(b.constraints);
         Map<String, Host> hostIndex = new HashMap<>(hosts.size() * 2);
         for (Host h : hosts) {
             if (hostIndex.put(h.id(), h) != null) {
@@ -78,7 +82,7 @@ public final class ClusterView {
     /** A builder that starts from this view's content. */
     public Builder toBuilder() {
         return new Builder().time(time).cycle(cycle).hosts(hosts).guests(guests).placement(placement)
-                .metrics(metrics).inFlight(inFlight.values()).pinned(pinned);
+                .metrics(metrics).inFlight(inFlight.values()).pinned(pinned).constraints(constraints);
     }
 
     /** The moment the view describes; policies use it instead of a clock. */
@@ -134,6 +138,11 @@ public final class ClusterView {
     /** Guests the orchestrator will not move now (a migration in flight, or cooling down after one). */
     public Set<String> pinned() {
         return pinned;
+    }
+
+    /** The placement constraints in force; every plan must honour the hard ones. @since 1.2 */
+    public List<PlacementConstraint> constraints() {
+        return constraints;
     }
 
     public boolean isPinned(String guestId) {
@@ -195,6 +204,7 @@ public final class ClusterView {
         private MetricHistory metrics = MetricHistory.EMPTY;
         private Map<String, MigrationInFlight> inFlight = Map.of();
         private Set<String> pinned = Set.of();
+        private List<PlacementConstraint> constraints = List.of();
 
         private Builder() {
         }
@@ -240,6 +250,12 @@ public final class ClusterView {
 
         public Builder pinned(Set<String> value) {
             this.pinned = value;
+            return this;
+        }
+
+        /** @since 1.2 */
+        public Builder constraints(List<PlacementConstraint> value) {
+            this.constraints = value;
             return this;
         }
 

@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param power        power state
  * @param availability whether the driver can currently reach the host
  * @param detail       human-readable detail for the availability (e.g. "connection refused"), never null
+ * @param powerProfile how the host draws power and what switching it costs (since 1.2);
+ *                     {@link PowerProfile#UNKNOWN} when not configured
  */
 public record Host(String id, String name, String driverId, double cpuCapacity, int cpus, long memoryMiB,
-                   PowerState power, Availability availability, String detail) {
+                   PowerState power, Availability availability, String detail, PowerProfile powerProfile) {
 
     public Host {
         Objects.requireNonNull(id, "id");
@@ -27,9 +29,16 @@ public record Host(String id, String name, String driverId, double cpuCapacity, 
         Objects.requireNonNull(power, "power");
         Objects.requireNonNull(availability, "availability");
         detail = detail == null ? "" : detail;
+        powerProfile = powerProfile == null ? PowerProfile.UNKNOWN : powerProfile;
         if (cpuCapacity < 0 || memoryMiB < 0 || cpus < 0) {
             throw new IllegalArgumentException("host " + id + ": capacity must not be negative");
         }
+    }
+
+    /** A host whose power profile is {@link PowerProfile#UNKNOWN}. */
+    public Host(String id, String name, String driverId, double cpuCapacity, int cpus, long memoryMiB,
+                PowerState power, Availability availability, String detail) {
+        this(id, name, driverId, cpuCapacity, cpus, memoryMiB, power, availability, detail, PowerProfile.UNKNOWN);
     }
 
     /** True when the host is reachable and powered on, so guests may be placed on it. */
@@ -38,10 +47,21 @@ public record Host(String id, String name, String driverId, double cpuCapacity, 
     }
 
     public Host withPower(PowerState newPower) {
-        return new Host(id, name, driverId, cpuCapacity, cpus, memoryMiB, newPower, availability, detail);
+        return new Host(id, name, driverId, cpuCapacity, cpus, memoryMiB, newPower, availability, detail, powerProfile);
     }
 
     public Host withAvailability(Availability newAvailability, String newDetail) {
-        return new Host(id, name, driverId, cpuCapacity, cpus, memoryMiB, power, newAvailability, newDetail);
+        return new Host(id, name, driverId, cpuCapacity, cpus, memoryMiB, power, newAvailability, newDetail,
+                powerProfile);
+    }
+
+    /** @since 1.2 */
+    public Host withPowerProfile(PowerProfile profile) {
+        return new Host(id, name, driverId, cpuCapacity, cpus, memoryMiB, power, availability, detail, profile);
+    }
+
+    /** Capacity of one core (capacity / cpus; the whole capacity when cpus is 0). @since 1.2 */
+    public double coreCapacity() {
+        return cpus > 0 ? cpuCapacity / cpus : cpuCapacity;
     }
 }

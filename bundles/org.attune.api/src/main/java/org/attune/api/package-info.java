@@ -2,7 +2,7 @@
  * Attune's domain model: hosts, guests, subjects, samples and the immutable {@link org.attune.api.ClusterView}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.attune.api;
 
 import org.osgi.annotation.bundle.Export;

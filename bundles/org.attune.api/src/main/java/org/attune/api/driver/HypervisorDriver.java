@@ -63,19 +63,4 @@ public interface HypervisorDriver {
     default void undefineGuest(String guestId) throws DriverException {
         throw new DriverException("driver " + id() + " does not support removing guests");
     }
-
-    /** True when this driver can power the host on and off. */
-    default boolean supportsPowerControl(String hostId) {
-        return false;
-    }
-
-    /** Powers a host on; the host reports {@link org.attune.api.PowerState#BOOTING} until it is usable. */
-    default void powerOn(String hostId) throws DriverException {
-        throw new DriverException("driver " + id() + " cannot power host " + hostId + " on");
-    }
-
-    /** Powers an empty host off. Refused while guests run on it. */
-    default void powerOff(String hostId) throws DriverException {
-        throw new DriverException("driver " + id() + " cannot power host " + hostId + " off");
-    }
 }

@@ -9,7 +9,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * Switches physical hosts on and off through their management interface. Registered as an OSGi service with
  * the properties {@link #TYPE} and {@link #HOSTS}; the orchestrator carries out a plan's
  * {@link org.attune.api.policy.Action.PowerOn} / {@link org.attune.api.policy.Action.PowerOff} through the
- * controller that {@link #controls controls} the host, and through the host's driver when none does.
+ * controller that {@link #controls controls} the host.
  *
  * <p><b>Threading:</b> every method may be called from any thread, concurrently; calls for different hosts
  * must not wait for each other longer than the controller's timeout.

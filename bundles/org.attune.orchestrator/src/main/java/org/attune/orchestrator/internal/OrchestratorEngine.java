@@ -39,7 +39,6 @@ import org.attune.api.driver.Inventory;
 import org.attune.api.driver.MigrationJob;
 import org.attune.api.driver.MigrationOptions;
 import org.attune.api.driver.MigrationResult;
-import org.attune.api.metrics.MetricsStore;
 import org.attune.api.orchestrator.JournalEntry;
 import org.attune.api.orchestrator.JournalEntry.Kind;
 import org.attune.api.orchestrator.JournalQuery;
@@ -617,23 +616,10 @@ public class OrchestratorEngine implements Orchestrator {
         } else if (controller != null) {
             powerThrough(controller, hostId, on, reason, cycle, policyName);
             return;
-        } else if (!driver.supportsPowerControl(hostId)) {
-            problem = "driver " + driver.id() + " cannot control the power of " + hostId;
+        } else {
+            problem = "no power controller " + (on ? "switches" : "can switch off") + " host " + hostId;
         }
-        if (problem != null) {
-            journal.add(cycle, Kind.ACTION_SKIPPED, policyName, "", hostId, "skipped " + verb + ": " + problem);
-            return;
-        }
-        try {
-            if (on) {
-                driver.powerOn(hostId);
-            } else {
-                driver.powerOff(hostId);
-            }
-            journal.add(cycle, Kind.ACTION_SUCCEEDED, policyName, "", hostId, verb + (reason.isEmpty() ? "" : ": " + reason));
-        } catch (DriverException e) {
-            journal.add(cycle, Kind.ACTION_FAILED, policyName, "", hostId, verb + " failed: " + e.getMessage());
-        }
+        journal.add(cycle, Kind.ACTION_SKIPPED, policyName, "", hostId, "skipped " + verb + ": " + problem);
     }
 
     /** The first bound controller that can switch the host this way, or null. */

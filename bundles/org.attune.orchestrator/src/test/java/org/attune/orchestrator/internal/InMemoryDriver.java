@@ -116,9 +116,7 @@ final class InMemoryDriver implements HypervisorDriver {
 
     @Override public void startGuest(String guestId) { }
     @Override public void stopGuest(String guestId) { }
-    @Override public boolean supportsPowerControl(String hostId) { return true; }
 
-    @Override
     public synchronized void powerOff(String hostId) {
         poweredOff.add(hostId);
         hosts.put(hostId, hosts.get(hostId).withPower(PowerState.OFF));

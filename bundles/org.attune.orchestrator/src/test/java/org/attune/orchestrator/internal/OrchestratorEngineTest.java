@@ -329,10 +329,16 @@ class OrchestratorEngineTest {
 
     @Test
     void powerOffOnlyForEmptyHosts() {
+        RecordingController h1 = new RecordingController("h1", false);
+        RecordingController h3 = new RecordingController("h3", false);
+        engine.addPowerController(h1);
+        engine.addPowerController(h3);
         engine.addPolicy(policy("threshold", v -> List.of(new Action.PowerOff("h1", "empty?"),
                 new Action.PowerOff("h3", "empty"))), "threshold", "t");
         cycle();
-        assertThat(driver.poweredOff).containsExactly("h3");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(h3.calls).singleElement().asString().startsWith("off h3"));
+        assertThat(h1.calls).isEmpty();
         assertThat(entries(Kind.ACTION_SKIPPED)).singleElement()
                 .satisfies(e -> assertThat(e.message()).contains("still has guests"));
     }
@@ -467,8 +473,10 @@ class OrchestratorEngineTest {
         engine.addPolicy(policy("other", v -> List.of(new Action.PowerOff("h3", "empty"))), "other", "o");
         engine.usePolicy("other");
         cycle();
-        // Without a controller the driver switches the host.
-        assertThat(driver.poweredOff).containsExactly("h3");
+        // Without a controller nothing switches the host: the driver is never asked.
+        assertThat(driver.poweredOff).isEmpty();
+        assertThat(entries(Kind.ACTION_SKIPPED)).anySatisfy(e -> assertThat(e.message())
+                .isEqualTo("skipped power off: no power controller can switch off host h3"));
     }
 
     @Test

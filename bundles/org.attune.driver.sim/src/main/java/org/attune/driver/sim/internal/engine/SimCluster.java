@@ -707,7 +707,7 @@ public final class SimCluster implements HypervisorDriver {
         }
     }
 
-    @Override
+
     public boolean supportsPowerControl(String hostId) {
         for (Host h : inventory.hosts()) {
             if (h.id().equals(hostId)) {
@@ -718,7 +718,7 @@ public final class SimCluster implements HypervisorDriver {
     }
 
     /** OFF becomes BOOTING, then ON after the host's boot time; ON or BOOTING: nothing to do. */
-    @Override
+
     public void powerOn(String hostId) throws DriverException {
         lock.lock();
         try {
@@ -749,7 +749,7 @@ public final class SimCluster implements HypervisorDriver {
      * ON or BOOTING becomes SHUTTING_DOWN, then OFF after the host's shutdown time; refused while guests are on
      * the host or migrating to or from it.
      */
-    @Override
+
     public void powerOff(String hostId) throws DriverException {
         lock.lock();
         try {

@@ -1,4 +1,4 @@
-package org.attune.api.metrics;
+package org.attune.orchestrator.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.attune.api.metrics;
+package org.attune.orchestrator.internal;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,7 +17,7 @@ import org.attune.api.Subject;
  * Thread-safe: writers and {@link #snapshot()} may run concurrently; a snapshot is consistent per
  * series.
  */
-public final class MetricsStore {
+final class MetricsStore {
 
     private final int capacity;
     private final Map<MetricHistory.Key, Ring> rings = new ConcurrentHashMap<>();

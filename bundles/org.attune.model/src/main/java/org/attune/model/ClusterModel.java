@@ -1,0 +1,880 @@
+package org.attune.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.attune.api.Availability;
+import org.attune.api.ClusterView;
+import org.attune.api.Guest;
+import org.attune.api.Host;
+import org.attune.api.Metrics;
+import org.attune.api.MigrationInFlight;
+import org.attune.api.PowerProfile;
+import org.attune.api.PowerState;
+import org.attune.api.Series;
+import org.attune.api.Subject;
+import org.attune.api.driver.MigrationMode;
+import org.attune.api.policy.Action;
+import org.attune.api.policy.PlacementConstraint;
+import org.attune.api.policy.PlacementState;
+import org.attune.api.policy.Plan;
+
+/**
+ * The one "what if" model of the cluster: a mutable projection over a {@link ClusterView} that policies, the
+ * orchestrator's validator and the benchmark share, so that a rule added here is honoured by all of them.
+ *
+ * <p>Hosts and guests are addressed by index (their position in {@link ClusterView#hosts()} and
+ * {@link ClusterView#guests()}), which keeps plans over 300,000 guests allocation-light; {@link #hostIndex} and
+ * {@link #guestIndex} translate ids. The model starts from the view:
+ * <ul>
+ * <li><b>Placement</b> is projected: a guest migrating is counted on its target ({@link #hostOf}), and
+ *     {@link #move} projects a move of the plan the same way.</li>
+ * <li><b>Memory</b> is reserved on both ends until a migration ends: a guest in flight or moved by this plan
+ *     still holds its memory on the host it leaves ({@link #memoryUsed}), so a move that {@link #fits} can start
+ *     at once. {@link #memoryAfterMoves} is the memory once every move has ended.</li>
+ * <li><b>CPU</b> demand ({@link Metrics#CPU_DEMAND}, capacity units) is counted where guests are going. A host's
+ *     starting demand is its own {@code cpu.demand} sample when it has one (it includes what no guest sample
+ *     shows), else the sum of its guests'.</li>
+ * <li><b>Power</b>: the host's {@link PowerProfile} and its power state, with the transitions this plan asks
+ *     for ({@link #powerOn}, {@link #powerOff}).</li>
+ * <li><b>Constraints</b>: the view's {@link PlacementConstraint}s are asked before a move is called feasible;
+ *     hard ones refuse, soft ones are counted ({@link #softViolations}). They are evaluated with the guests
+ *     leaving a host still on it, so a rule holds in every intermediate state of a plan.</li>
+ * </ul>
+ * Every change is logged: {@link #mark()} and {@link #rollback(int)} undo trials exactly (order of guests on a
+ * host included). {@link #actions()} are the plan's actions so far, in order.
+ *
+ * <p>Not thread-safe: one model per plan. Building one is O(hosts + guests) plus one metric lookup per guest.
+ */
+public final class ClusterModel implements PlacementState {
+
+    private static final int[] NONE = new int[0];
+    private static final double EPSILON = 1e-9;
+
+    private final ClusterView view;
+
+    // hosts
+    private final int nh;
+    private final Host[] hosts;
+    private final Map<String, Integer> hostIndex;
+    private final int[] driver;
+    private final PowerState[] power;
+    private final double[] demandOn;
+    private final double[] cappedOn;
+    private final long[] memoryOn;
+    private final long[] memoryLeaving;
+    private final int[][] on;
+    private final int[] onSize;
+    private final int[][] leaving;
+    private final int[] leavingSize;
+    private final int[] incoming;
+    private final int[] outgoing;
+
+    // guests
+    private final int ng;
+    private final Guest[] guests;
+    private final Map<String, Integer> guestIndex;
+    private final int[] hostOf;
+    private final int[] source;
+    private final double[] demand;
+    private final boolean[] measured;
+    private final boolean[] pinned;
+    private final boolean[] inFlight;
+    private final boolean[] moved;
+    private final Series[] history;
+
+    // constraints: index of the constraints of each guest, and those about every guest
+    private final List<PlacementConstraint> hard = new ArrayList<>();
+    private final List<PlacementConstraint> soft = new ArrayList<>();
+    private final Map<Integer, List<PlacementConstraint>> constraintsOfGuest = new HashMap<>();
+    private final List<PlacementConstraint> global = new ArrayList<>();
+
+    private final List<Aggregate> aggregates = new ArrayList<>(2);
+    private final List<Action> actions = new ArrayList<>();
+    private final Log log = new Log();
+
+    private ClusterModel(ClusterView view) {
+        this.view = view;
+        List<Host> hl = view.hosts();
+        nh = hl.size();
+        hosts = hl.toArray(new Host[0]);
+        hostIndex = new HashMap<>(nh * 2);
+        driver = new int[nh];
+        power = new PowerState[nh];
+        demandOn = new double[nh];
+        cappedOn = new double[nh];
+        memoryOn = new long[nh];
+        memoryLeaving = new long[nh];
+        on = new int[nh][];
+        onSize = new int[nh];
+        leaving = new int[nh][];
+        leavingSize = new int[nh];
+        incoming = new int[nh];
+        outgoing = new int[nh];
+        Map<String, Integer> drivers = new HashMap<>();
+        for (int h = 0; h < nh; h++) {
+            hostIndex.put(hosts[h].id(), h);
+            driver[h] = drivers.computeIfAbsent(hosts[h].driverId(), k -> drivers.size());
+            power[h] = hosts[h].power();
+            on[h] = NONE;
+            leaving[h] = NONE;
+        }
+
+        List<Guest> gl = view.guests();
+        ng = gl.size();
+        guests = gl.toArray(new Guest[0]);
+        guestIndex = new HashMap<>(ng * 2);
+        hostOf = new int[ng];
+        source = new int[ng];
+        demand = new double[ng];
+        measured = new boolean[ng];
+        pinned = new boolean[ng];
+        inFlight = new boolean[ng];
+        moved = new boolean[ng];
+        history = new Series[ng];
+        double[] guestSum = new double[nh];
+        for (int g = 0; g < ng; g++) {
+            Guest guest = guests[g];
+            guestIndex.put(guest.id(), g);
+            Series s = view.metrics().series(Subject.guest(guest.id()), Metrics.CPU_DEMAND);
+            history[g] = s;
+            measured[g] = !s.isEmpty();
+            demand[g] = Math.max(0, s.latest(0));
+            pinned[g] = view.isPinned(guest.id());
+            Integer h = hostIndex.get(view.hostOf(guest.id()));
+            int hi = h == null ? -1 : h;
+            hostOf[g] = hi;
+            source[g] = hi;
+            if (hi >= 0) {
+                attach(g, hi);
+                guestSum[hi] += demand[g];
+            }
+        }
+        for (int h = 0; h < nh; h++) {
+            Series own = view.metrics().series(Subject.host(hosts[h].id()), Metrics.CPU_DEMAND);
+            demandOn[h] = own.isEmpty() ? guestSum[h] : Math.max(0, own.latest(0)) * hosts[h].cpuCapacity();
+        }
+        for (MigrationInFlight m : view.inFlight().values()) {
+            Integer g = guestIndex.get(m.guestId());
+            Integer to = hostIndex.get(m.toHostId());
+            if (g == null || to == null || hostOf[g] < 0 || hostOf[g] == to) {
+                continue;
+            }
+            inFlight[g] = true;
+            pinned[g] = true;
+            relocate(g, to);
+        }
+        for (PlacementConstraint c : view.constraints()) {
+            (c.hard() ? hard : soft).add(c);
+            if (c.guests().isEmpty()) {
+                global.add(c);
+            } else {
+                for (String id : c.guests()) {
+                    Integer g = guestIndex.get(id);
+                    if (g != null) {
+                        constraintsOfGuest.computeIfAbsent(g, k -> new ArrayList<>(2)).add(c);
+                    }
+                }
+            }
+        }
+        log.clear();
+    }
+
+    /** A model of the view as it stands, with its in-flight migrations and constraints. */
+    public static ClusterModel of(ClusterView view) {
+        return new ClusterModel(view);
+    }
+
+    @Override
+    public ClusterView view() {
+        return view;
+    }
+
+    // ---- hosts ---------------------------------------------------------------------------------------------
+
+    public int hostCount() {
+        return nh;
+    }
+
+    /** The host's index, -1 when the view has no such host. */
+    public int hostIndex(String hostId) {
+        Integer h = hostId == null ? null : hostIndex.get(hostId);
+        return h == null ? -1 : h;
+    }
+
+    public Host host(int h) {
+        return hosts[h];
+    }
+
+    public double capacity(int h) {
+        return hosts[h].cpuCapacity();
+    }
+
+    /** Capacity of one of the host's cores: the most one vCPU can use there. */
+    public double coreCapacity(int h) {
+        return hosts[h].coreCapacity();
+    }
+
+    /** Memory available to guests, MiB. */
+    public long memory(int h) {
+        return hosts[h].memoryMiB();
+    }
+
+    public PowerProfile profile(int h) {
+        return hosts[h].powerProfile();
+    }
+
+    /** Whether guests can migrate between the two hosts: same driver. */
+    public boolean sameDriver(int a, int b) {
+        return driver[a] == driver[b];
+    }
+
+    /** The host's power state with this plan's transitions: a host powered on by the plan is BOOTING. */
+    public PowerState power(int h) {
+        return power[h];
+    }
+
+    /** Reachable and ON: guests may start migrating to it now. */
+    public boolean usable(int h) {
+        return power[h] == PowerState.ON && hosts[h].availability() == Availability.ONLINE && capacity(h) > 0;
+    }
+
+    /** ON, or booting (by this plan or before it): it can be a migration's target once it has booted. */
+    public boolean canReceive(int h) {
+        return (power[h] == PowerState.ON || power[h] == PowerState.BOOTING)
+                && hosts[h].availability() == Availability.ONLINE && capacity(h) > 0;
+    }
+
+    /** OFF and reachable: the plan may power it on. */
+    public boolean wakeable(int h) {
+        return power[h] == PowerState.OFF && hosts[h].availability() == Availability.ONLINE && capacity(h) > 0;
+    }
+
+    /** Guests on (or going to) the host. */
+    public int guestCount(int h) {
+        return onSize[h];
+    }
+
+    /** The i-th guest on the host: the view's order first, then guests in the order they arrived. */
+    public int guestOn(int h, int i) {
+        return on[h][i];
+    }
+
+    /** A copy of the guests on (or going to) the host. */
+    public int[] guestsOnHost(int h) {
+        return Arrays.copyOf(on[h], onSize[h]);
+    }
+
+    /** Guests still leaving the host (in flight or moved by this plan): they hold memory there until they are gone. */
+    public int leavingCount(int h) {
+        return leavingSize[h];
+    }
+
+    /** True when no guest is on, going to or leaving the host. */
+    public boolean empty(int h) {
+        return onSize[h] == 0 && leavingSize[h] == 0;
+    }
+
+    /** CPU demanded on the host by the guests on or going to it, capacity units. */
+    public double demandOn(int h) {
+        return Math.max(0, demandOn[h]);
+    }
+
+    /** {@link #demandOn} as a share of capacity (may exceed 1). */
+    public double share(int h) {
+        double c = capacity(h);
+        return c <= 0 ? 0 : demandOn(h) / c;
+    }
+
+    /** What the host can actually give its guests: each guest's demand capped at its vCPUs' cores, summed. */
+    public double cappedDemandOn(int h) {
+        return Math.max(0, cappedOn[h]);
+    }
+
+    /** Memory held on the host: guests on it, going to it, and still leaving it. MiB. */
+    public long memoryUsed(int h) {
+        return memoryOn[h] + memoryLeaving[h];
+    }
+
+    /** Memory free now (guests leaving still hold theirs). */
+    public long memoryFree(int h) {
+        return memory(h) - memoryUsed(h);
+    }
+
+    /** Memory of the guests on or going to the host: what it holds once every move has ended. */
+    public long memoryAfterMoves(int h) {
+        return memoryOn[h];
+    }
+
+    /** Migrations into the host: in flight and moved there by this plan. */
+    public int incoming(int h) {
+        return incoming[h];
+    }
+
+    /** Migrations out of the host: in flight and moved away by this plan. */
+    public int outgoing(int h) {
+        return outgoing[h];
+    }
+
+    // ---- guests --------------------------------------------------------------------------------------------
+
+    public int guestCount() {
+        return ng;
+    }
+
+    /** The guest's index, -1 when the view has no such guest. */
+    public int guestIndex(String guestId) {
+        Integer g = guestId == null ? null : guestIndex.get(guestId);
+        return g == null ? -1 : g;
+    }
+
+    public Guest guest(int g) {
+        return guests[g];
+    }
+
+    /** Newest CPU demand, capacity units; 0 when unmeasured. */
+    public double demand(int g) {
+        return demand[g];
+    }
+
+    /** The demand the guest can get on host {@code h}: at most one core per vCPU there. */
+    public double cappedDemand(int g, int h) {
+        int v = Math.max(1, guests[g].vcpus());
+        return Math.min(demand[g], v * coreCapacity(h));
+    }
+
+    /** True when the guest has at least one {@code cpu.demand} sample. */
+    public boolean measured(int g) {
+        return measured[g];
+    }
+
+    /** The guest's {@code cpu.demand} history, oldest first. */
+    public Series history(int g) {
+        return history[g];
+    }
+
+    /** The view pins it (cooling down, held by a rule) or it is migrating: plans leave it where it is. */
+    public boolean pinned(int g) {
+        return pinned[g];
+    }
+
+    /** A migration of the guest is in flight. */
+    public boolean inFlight(int g) {
+        return inFlight[g];
+    }
+
+    /** The guest was moved by this plan. */
+    public boolean movedByPlan(int g) {
+        return moved[g];
+    }
+
+    /** The host the guest is on or going to; -1 when unplaced. */
+    public int hostOf(int g) {
+        return hostOf[g];
+    }
+
+    /** The host the guest is on now, before its migration in flight or this plan's move; -1 when unplaced. */
+    public int sourceOf(int g) {
+        return source[g];
+    }
+
+    // ---- what if -------------------------------------------------------------------------------------------
+
+    /**
+     * Why guest {@code g} may not start moving to host {@code h} now, or null when it may: the host must differ
+     * from where the guest is going, be ON (or booting), belong to the same driver, have as many cores as the guest
+     * has vCPUs and the memory free (guests leaving still hold theirs); and no hard constraint may object.
+     * Pinned guests are not checked here: see {@link #pinned}.
+     */
+    public String refusal(int g, int h) {
+        String basic = basicRefusal(g, h);
+        if (basic != null) {
+            return basic;
+        }
+        if (memoryUsed(h) + guests[g].memoryMiB() > memory(h)) {
+            return host(h).name() + " has " + Math.max(0, memoryFree(h)) + " MiB free, " + guests[g].name()
+                    + " needs " + guests[g].memoryMiB() + " MiB";
+        }
+        return constraintRefusal(g, h, true);
+    }
+
+    /**
+     * As {@link #refusal} but against the state once every move has ended (guests leaving gone): what a move
+     * that has to wait for earlier moves can count on.
+     */
+    public String refusalAfterMoves(int g, int h) {
+        String basic = basicRefusal(g, h);
+        if (basic != null) {
+            return basic;
+        }
+        if (memoryAfterMoves(h) + guests[g].memoryMiB() > memory(h)) {
+            return host(h).name() + " will have " + Math.max(0, memory(h) - memoryAfterMoves(h)) + " MiB free, "
+                    + guests[g].name() + " needs " + guests[g].memoryMiB() + " MiB";
+        }
+        return constraintRefusal(g, h, false);
+    }
+
+    private String basicRefusal(int g, int h) {
+        Host target = hosts[h];
+        if (hostOf[g] == h) {
+            return guests[g].name() + " is already on " + target.name();
+        }
+        if (!canReceive(h)) {
+            return target.name() + " is " + target.availability() + "/" + power[h]
+                    + (target.detail().isEmpty() ? "" : " (" + target.detail() + ")");
+        }
+        int from = hostOf[g] >= 0 ? hostOf[g] : source[g];
+        if (from >= 0 && !sameDriver(from, h)) {
+            return target.name() + " belongs to another driver than " + hosts[from].name();
+        }
+        if (target.cpus() > 0 && guests[g].vcpus() > target.cpus()) {
+            return target.name() + " has " + target.cpus() + " cores, " + guests[g].name() + " has "
+                    + guests[g].vcpus() + " vCPUs";
+        }
+        return null;
+    }
+
+    /** True when guest {@code g} may start moving to host {@code h} now ({@link #refusal} is null). */
+    public boolean fits(int g, int h) {
+        return refusal(g, h) == null;
+    }
+
+    /** {@link #fits} and the host's CPU demand with the guest stays at or below {@code ceiling} x capacity. */
+    public boolean fits(int g, int h, double ceiling) {
+        return demandOn(h) + demand[g] <= ceiling * capacity(h) + EPSILON && fits(g, h);
+    }
+
+    /** Soft constraints the guest would break on host {@code h}. */
+    public int softViolations(int g, int h) {
+        int n = 0;
+        for (PlacementConstraint c : applicable(g)) {
+            if (!c.hard() && ask(c, g, h) != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The hard constraint that objects to guest {@code g} on host {@code h}, with its reason, or null.
+     *
+     * @param whileLeaving true: guests leaving a host still count there (the state while migrations run)
+     */
+    public String constraintRefusal(int g, int h, boolean whileLeaving) {
+        List<PlacementConstraint> mine = applicable(g);
+        if (mine.isEmpty()) {
+            return null;
+        }
+        pessimistic = whileLeaving;
+        try {
+            for (PlacementConstraint c : mine) {
+                if (c.hard()) {
+                    String why = ask(c, g, h);
+                    if (why != null) {
+                        return "constraint " + c.name() + ": " + why;
+                    }
+                }
+            }
+            return null;
+        } finally {
+            pessimistic = false;
+        }
+    }
+
+    /** The hard constraint that objects to guest {@code g} on host {@code h} (while migrations run), or null. */
+    public PlacementConstraint objectingConstraint(int g, int h) {
+        pessimistic = true;
+        try {
+            for (PlacementConstraint c : applicable(g)) {
+                if (c.hard() && ask(c, g, h) != null) {
+                    return c;
+                }
+            }
+            return null;
+        } finally {
+            pessimistic = false;
+        }
+    }
+
+    /** Hard constraints the guest breaks where it is (or is going), by name. */
+    public List<String> violations(int g) {
+        List<String> broken = new ArrayList<>();
+        if (hostOf[g] < 0) {
+            return broken;
+        }
+        for (PlacementConstraint c : applicable(g)) {
+            if (c.hard() && ask(c, g, hostOf[g]) != null) {
+                broken.add(c.name());
+            }
+        }
+        return broken;
+    }
+
+    /** Whether any constraint concerns this guest. */
+    public boolean constrained(int g) {
+        return !global.isEmpty() || constraintsOfGuest.containsKey(g);
+    }
+
+    private List<PlacementConstraint> applicable(int g) {
+        List<PlacementConstraint> own = constraintsOfGuest.get(g);
+        if (own == null) {
+            return global;
+        }
+        if (global.isEmpty()) {
+            return own;
+        }
+        List<PlacementConstraint> all = new ArrayList<>(own);
+        all.addAll(global);
+        return all;
+    }
+
+    private String ask(PlacementConstraint c, int g, int h) {
+        try {
+            return c.refusal(this, guests[g].id(), hosts[h].id());
+        } catch (RuntimeException e) {
+            return "failed: " + e;
+        }
+    }
+
+    // ---- PlacementState (what constraints see) --------------------------------------------------------------
+
+    /** While true, {@link #guestsOn(String)} includes guests leaving the host. */
+    private boolean pessimistic;
+
+    @Override
+    public String hostOf(String guestId) {
+        int g = guestIndex(guestId);
+        return g < 0 || hostOf[g] < 0 ? null : hosts[hostOf[g]].id();
+    }
+
+    @Override
+    public List<String> guestsOn(String hostId) {
+        int h = hostIndex(hostId);
+        if (h < 0) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>(onSize[h] + (pessimistic ? leavingSize[h] : 0));
+        for (int i = 0; i < onSize[h]; i++) {
+            ids.add(guests[on[h][i]].id());
+        }
+        if (pessimistic) {
+            for (int i = 0; i < leavingSize[h]; i++) {
+                ids.add(guests[leaving[h][i]].id());
+            }
+        }
+        return ids;
+    }
+
+    @Override
+    public long memoryUsed(String hostId) {
+        int h = hostIndex(hostId);
+        return h < 0 ? 0 : memoryUsed(h);
+    }
+
+    @Override
+    public double cpuDemand(String hostId) {
+        int h = hostIndex(hostId);
+        return h < 0 ? 0 : demandOn(h);
+    }
+
+    // ---- changes -------------------------------------------------------------------------------------------
+
+    /**
+     * Projects a live migration of guest {@code g} to host {@code to} and adds it to the plan's actions. The
+     * caller checked {@link #fits}; the model does not refuse (the validator does, later). A guest moved twice in
+     * one plan is re-targeted: one migration from where it is now.
+     */
+    public void move(int g, int to, String reason) {
+        move(g, to, MigrationMode.LIVE, reason);
+    }
+
+    /** As {@link #move(int, int, String)} with a migration mode. */
+    public void move(int g, int to, MigrationMode mode, String reason) {
+        int from = source[g];
+        if (from < 0 || to == hostOf[g]) {
+            throw new IllegalArgumentException("guest " + guests[g].name() + " cannot move to " + hosts[to].name()
+                    + (from < 0 ? ": it is not placed" : ": it is already there"));
+        }
+        int previousAction = -1;
+        if (moved[g]) {
+            for (int i = actions.size() - 1; i >= 0; i--) {
+                if (actions.get(i) instanceof Action.Migrate m && m.guestId().equals(guests[g].id())) {
+                    previousAction = i;
+                    break;
+                }
+            }
+        }
+        log.markAction(actions.size(), previousAction >= 0 ? actions.get(previousAction) : null, previousAction);
+        if (previousAction >= 0) {
+            actions.remove(previousAction);
+        }
+        boolean wasMoved = moved[g];
+        log.flag(g, wasMoved);
+        moved[g] = true;
+        relocate(g, to);
+        actions.add(new Action.Migrate(guests[g].id(), hosts[from].id(), hosts[to].id(), mode, reason));
+    }
+
+    /** Projects powering host {@code h} on (it becomes BOOTING) and adds the action. */
+    public void powerOn(int h, String reason) {
+        if (!wakeable(h)) {
+            throw new IllegalArgumentException("host " + hosts[h].name() + " cannot be powered on: it is "
+                    + hosts[h].availability() + "/" + power[h]);
+        }
+        log.markAction(actions.size(), null, -1);
+        log.power(h, power[h]);
+        power[h] = PowerState.BOOTING;
+        actions.add(new Action.PowerOn(hosts[h].id(), reason));
+    }
+
+    /** Projects powering an empty host off (it becomes SHUTTING_DOWN) and adds the action. */
+    public void powerOff(int h, String reason) {
+        if (onSize[h] > 0 || (power[h] != PowerState.ON && power[h] != PowerState.BOOTING)) {
+            throw new IllegalArgumentException("host " + hosts[h].name() + " cannot be powered off: "
+                    + (onSize[h] > 0 ? onSize[h] + " guest(s) on it" : "it is " + power[h]));
+        }
+        log.markAction(actions.size(), null, -1);
+        log.power(h, power[h]);
+        power[h] = PowerState.SHUTTING_DOWN;
+        actions.add(new Action.PowerOff(hosts[h].id(), reason));
+    }
+
+    /** A point to {@link #rollback} to. */
+    public int mark() {
+        return log.size();
+    }
+
+    /** Undoes every change since {@code mark}, newest first; the actions they added go too. */
+    public void rollback(int mark) {
+        log.undo(mark);
+    }
+
+    /** The plan's actions so far, in order (a copy). */
+    public List<Action> actions() {
+        return List.copyOf(actions);
+    }
+
+    /** The plan made of the actions so far. */
+    public Plan plan(String policy, List<String> notes) {
+        return new Plan(policy, actions, notes);
+    }
+
+    /**
+     * A per-host sum of a per-guest vector (e.g. demand history), kept up to date as guests move and rolled back
+     * with them. Sums are computed when first asked for and after a host's guests change.
+     */
+    public Aggregate aggregate(int length, Aggregate.GuestVector vector) {
+        Aggregate a = new Aggregate(this, length, vector);
+        aggregates.add(a);
+        return a;
+    }
+
+    // ---- internals -----------------------------------------------------------------------------------------
+
+    /** Moves the guest's projected place to {@code to}; the source keeps its memory while it is left. */
+    private void relocate(int g, int to) {
+        int from = hostOf[g];
+        long mem = guests[g].memoryMiB();
+        int origin = source[g];
+        log.relocate(g, from, to, indexOf(on[from], onSize[from], g));
+        detach(g, from);
+        demandOn[from] -= demand[g];
+        if (onSize[from] == 0) {
+            demandOn[from] = 0; // no rounding residue on an empty host
+            cappedOn[from] = 0;
+        }
+        if (from == origin) {
+            // Leaving its origin: the memory stays reserved there until the migration ends.
+            addLeaving(from, g);
+            memoryLeaving[from] += mem;
+            outgoing[from]++;
+        } else {
+            incoming[from]--;
+        }
+        if (to == origin) {
+            removeLeaving(origin, g);
+            memoryLeaving[origin] -= mem;
+            outgoing[origin]--;
+        } else {
+            incoming[to]++;
+        }
+        attach(g, to);
+        demandOn[to] += demand[g];
+        hostOf[g] = to;
+        touched(from);
+        touched(to);
+    }
+
+    private void attach(int g, int h) {
+        if (onSize[h] == on[h].length) {
+            on[h] = Arrays.copyOf(on[h], Math.max(4, onSize[h] * 2));
+        }
+        on[h][onSize[h]++] = g;
+        memoryOn[h] += guests[g].memoryMiB();
+        cappedOn[h] += cappedDemand(g, h);
+    }
+
+    private void attachAt(int g, int h, int index) {
+        attach(g, h);
+        int[] list = on[h];
+        System.arraycopy(list, index, list, index + 1, onSize[h] - 1 - index);
+        list[index] = g;
+    }
+
+    private void detach(int g, int h) {
+        int i = indexOf(on[h], onSize[h], g);
+        System.arraycopy(on[h], i + 1, on[h], i, onSize[h] - i - 1);
+        onSize[h]--;
+        memoryOn[h] -= guests[g].memoryMiB();
+        cappedOn[h] -= cappedDemand(g, h);
+    }
+
+    private void addLeaving(int h, int g) {
+        if (leavingSize[h] == leaving[h].length) {
+            leaving[h] = Arrays.copyOf(leaving[h], Math.max(2, leavingSize[h] * 2));
+        }
+        leaving[h][leavingSize[h]++] = g;
+    }
+
+    private void removeLeaving(int h, int g) {
+        int i = indexOf(leaving[h], leavingSize[h], g);
+        System.arraycopy(leaving[h], i + 1, leaving[h], i, leavingSize[h] - i - 1);
+        leavingSize[h]--;
+    }
+
+    private static int indexOf(int[] list, int size, int g) {
+        for (int i = 0; i < size; i++) {
+            if (list[i] == g) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("guest " + g + " not in list");
+    }
+
+    private void touched(int h) {
+        for (int i = 0; i < aggregates.size(); i++) {
+            aggregates.get(i).invalidate(h);
+        }
+    }
+
+    /** Reverts a relocation exactly, including the guest's position on the host it returns to. */
+    private void unrelocate(int g, int from, int to, int index) {
+        long mem = guests[g].memoryMiB();
+        int origin = source[g];
+        detach(g, to);
+        demandOn[to] -= demand[g];
+        if (onSize[to] == 0) {
+            demandOn[to] = 0;
+            cappedOn[to] = 0;
+        }
+        if (to == origin) {
+            addLeaving(origin, g);
+            memoryLeaving[origin] += mem;
+            outgoing[origin]++;
+        } else {
+            incoming[to]--;
+        }
+        if (from == origin) {
+            removeLeaving(from, g);
+            memoryLeaving[from] -= mem;
+            outgoing[from]--;
+        } else {
+            incoming[from]++;
+        }
+        attachAt(g, from, index);
+        demandOn[from] += demand[g];
+        hostOf[g] = from;
+        touched(from);
+        touched(to);
+    }
+
+    /** The undo log: a flat list of typed records. */
+    private final class Log {
+        private static final int RELOCATE = 0;
+        private static final int FLAG = 1;
+        private static final int POWER = 2;
+        private static final int ACTION = 3;
+
+        private int[] type = new int[64];
+        private int[] a = new int[64];
+        private int[] b = new int[64];
+        private int[] c = new int[64];
+        private int[] d = new int[64];
+        private final List<Object> objects = new ArrayList<>();
+        private int size;
+
+        int size() {
+            return size;
+        }
+
+        void clear() {
+            size = 0;
+            objects.clear();
+        }
+
+        private int add(int t, int va, int vb, int vc, int vd) {
+            if (size == type.length) {
+                int n = size * 2;
+                type = Arrays.copyOf(type, n);
+                a = Arrays.copyOf(a, n);
+                b = Arrays.copyOf(b, n);
+                c = Arrays.copyOf(c, n);
+                d = Arrays.copyOf(d, n);
+            }
+            type[size] = t;
+            a[size] = va;
+            b[size] = vb;
+            c[size] = vc;
+            d[size] = vd;
+            return size++;
+        }
+
+        void relocate(int g, int from, int to, int index) {
+            add(RELOCATE, g, from, to, index);
+        }
+
+        void flag(int g, boolean wasMoved) {
+            add(FLAG, g, wasMoved ? 1 : 0, 0, 0);
+        }
+
+        void power(int h, PowerState previous) {
+            add(POWER, h, previous.ordinal(), 0, 0);
+        }
+
+        /** The action list had {@code actionCount} entries; {@code replaced} was removed from {@code index}. */
+        void markAction(int actionCount, Action replaced, int index) {
+            objects.add(replaced);
+            add(ACTION, actionCount, index, objects.size() - 1, 0);
+        }
+
+        void undo(int mark) {
+            while (size > mark) {
+                size--;
+                switch (type[size]) {
+                    case RELOCATE -> unrelocate(a[size], b[size], c[size], d[size]);
+                    case FLAG -> moved[a[size]] = b[size] == 1;
+                    case POWER -> power[a[size]] = PowerState.values()[b[size]];
+                    case ACTION -> {
+                        int count = a[size];
+                        Action replaced = (Action) objects.remove(c[size]);
+                        while (actions.size() > count - (replaced == null ? 0 : 1)) {
+                            actions.remove(actions.size() - 1);
+                        }
+                        if (replaced != null) {
+                            actions.add(b[size], replaced);
+                        }
+                    }
+                    default -> throw new IllegalStateException("unknown log record " + type[size]);
+                }
+            }
+        }
+    }
+
+    /** Guests on host {@code h} for {@link Aggregate}: the internal array, valid up to {@link #guestCount(int)}. */
+    int[] onArray(int h) {
+        return on[h];
+    }
+}
