@@ -73,6 +73,26 @@ public final class PowerProfile {
         return new PowerProfile(watts.clone(), Duration.ZERO, 0, Duration.ZERO, 0, true);
     }
 
+    /**
+     * Parses a table as configuration files write it: comma-separated watts at 0 %, ..., 100 %, e.g.
+     * {@code 86, 89.4, 92.6, 96, 99.5, 102, 106, 108, 112, 114, 117}.
+     *
+     * @throws IllegalArgumentException naming the value that is not a number, or as {@link #table}
+     */
+    public static PowerProfile parseTable(String csv) {
+        String[] parts = csv == null ? new String[0] : csv.split(",");
+        double[] w = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                w[i] = Double.parseDouble(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("power table '" + csv + "': '" + parts[i].trim()
+                        + "' is not a number of watts");
+            }
+        }
+        return table(w);
+    }
+
     /** Linear from {@code idleWatts} at 0 % to {@code maxWatts} at 100 %; instant transitions. */
     public static PowerProfile linear(double idleWatts, double maxWatts) {
         if (!(maxWatts >= idleWatts)) {
