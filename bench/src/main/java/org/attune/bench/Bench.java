@@ -29,6 +29,7 @@ import org.attune.api.Series;
 import org.attune.api.Subject;
 import org.attune.api.policy.Plan;
 import org.attune.api.policy.Policy;
+import org.attune.simulation.PlanetLabTraces;
 
 /**
  * The benchmark's command line. {@code run} (the default) runs policies on PlanetLab days and prints CloudSim's
@@ -50,6 +51,12 @@ public final class Bench {
     }
 
     static final double ENERGY_TOLERANCE = 0.03;
+
+    /**
+     * Host memory of the synthetic scale clusters: 16 GiB, so that six guests of the reference kinds per host fit
+     * and memory is enforced without making the synthetic placement infeasible.
+     */
+    static final long SCALE_HOST_MEMORY_MIB = 16 * 1024;
     static final double MIGRATION_TOLERANCE = 0.10;
 
     private static final String USAGE = String.join("\n",
@@ -150,7 +157,7 @@ public final class Bench {
         List<RunResult> all = new ArrayList<>();
         header(out);
         for (Map.Entry<String, Path> day : dayDirs.entrySet()) {
-            Workload w = Workload.planetLab(day.getValue());
+            PlanetLabTraces.Day w = PlanetLabTraces.readDay(day.getValue(), PlanetLabTraces.DAY_SAMPLES);
             List<Mode> dayModes = new ArrayList<>(modes);
             if (checkFidelity && !dayModes.contains(Mode.CLOUDSIM_COMPATIBLE)) {
                 dayModes.add(Mode.CLOUDSIM_COMPATIBLE);
@@ -162,7 +169,7 @@ public final class Bench {
                 }
                 List<RunResult> runs = new ArrayList<>();
                 for (String name : names) {
-                    RunResult r = new Engine(w, mode).run(Policies.create(name, mode));
+                    RunResult r = new DayRun(w, Setup.of(mode)).run(Policies.create(name, mode));
                     runs.add(r);
                     all.add(r);
                     row(out, r);
@@ -372,10 +379,10 @@ public final class Bench {
                 int k = Reference.hostKind(h);
                 cap[h] = Reference.HOST_CORE_MIPS[k] * Reference.HOST_CORES;
                 String id = String.format("%s-%06d", Reference.HOST_KIND[k], h);
-                hosts.add(new Host(id, id, "bench", cap[h], Reference.HOST_CORES, Engine.PRESENTED_HOST_MEMORY_MIB,
+                hosts.add(new Host(id, id, "bench", cap[h], Reference.HOST_CORES, SCALE_HOST_MEMORY_MIB,
                         PowerState.ON, Availability.ONLINE, ""));
             }
-            Workload w = SyntheticWorkload.generate(seed, ng, Engine.HISTORY);
+            PlanetLabTraces.Day w = SyntheticWorkload.generate(seed, ng, DayRun.HISTORY);
             SplittableRandom random = new SplittableRandom(seed);
             List<Guest> guests = new ArrayList<>(ng);
             String[] where = new String[ng];
@@ -386,11 +393,11 @@ public final class Bench {
                 int k = Reference.vmKind(g, ng);
                 guests.add(new Guest(String.format("vm-%07d", g), w.labels().get(g), 1, Reference.VM_RAM_MIB[k], "", "",
                         Map.of(), GuestState.RUNNING));
-                history[g] = new double[Engine.HISTORY];
-                for (int s = 0; s < Engine.HISTORY; s++) {
-                    history[g][s] = w.cpu()[g][s] / 100.0 * Reference.VM_MIPS[k];
+                history[g] = new double[DayRun.HISTORY];
+                for (int s = 0; s < DayRun.HISTORY; s++) {
+                    history[g][s] = w.percent()[g][s] / 100.0 * Reference.VM_MIPS[k];
                 }
-                double d = history[g][Engine.HISTORY - 1];
+                double d = history[g][DayRun.HISTORY - 1];
                 // Random hosts, filled to a varied level: some hot, many cold.
                 int tries = 0;
                 do {
@@ -412,7 +419,7 @@ public final class Bench {
                 series.put(new MetricHistory.Key(Subject.guest(id), Metrics.CPU_DEMAND),
                         Series.regular(0, 300_000, history[g]));
             }
-            return Engine.syntheticView(hosts, guests, placement, series);
+            return DayRun.syntheticView(hosts, guests, placement, series);
         }
     }
 }

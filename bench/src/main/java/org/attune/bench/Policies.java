@@ -5,10 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 import org.attune.api.policy.Policy;
-import org.attune.policy.beloglazov.internal.BeloglazovPolicy;
-import org.attune.policy.beloglazov.internal.BeloglazovSettings;
-import org.attune.policy.beloglazov.internal.Detection;
-import org.attune.policy.beloglazov.internal.PowerModel;
+import org.attune.policy.beloglazov.BeloglazovPolicy;
+import org.attune.policy.beloglazov.BeloglazovSettings;
+import org.attune.policy.beloglazov.Detection;
 
 /** The policies the bench can run, by name, configured for the reference setup and the mode. */
 public final class Policies {
@@ -64,12 +63,8 @@ public final class Policies {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("unknown policy " + name + ": " + e.getMessage());
             }
-            List<BeloglazovSettings.HostPower> models = new ArrayList<>();
-            for (String entry : Reference.powerModelsSetting().split(";")) {
-                models.add(BeloglazovSettings.HostPower.parse(entry));
-            }
             return new BeloglazovPolicy(new BeloglazovSettings(n, d, parameter, 0.7, 1,
-                    mode == Mode.CLOUDSIM_COMPATIBLE, models, PowerModel.linear(100, 200)));
+                    mode == Mode.CLOUDSIM_COMPATIBLE));
         }
         throw new IllegalArgumentException("unknown policy " + name + "; known: " + String.join(", ", known())
                 + " (or any DETECTION-mmt-PARAMETER with detection thr, iqr, mad, lr, lrr)");

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import org.attune.simulation.PlanetLabTraces;
+
 /**
  * A seeded generator of PlanetLab-like CPU traces: a per-guest base level, a daily wave, autocorrelated noise,
  * occasional bursts and idle stretches (value 0). Same seed, same traces.
@@ -13,9 +15,9 @@ public final class SyntheticWorkload {
     private SyntheticWorkload() {
     }
 
-    public static Workload generate(long seed, int guests, int steps) {
+    public static PlanetLabTraces.Day generate(long seed, int guests, int steps) {
         SplittableRandom random = new SplittableRandom(seed);
-        int[][] cpu = new int[guests][steps];
+        double[][] cpu = new double[guests][steps];
         List<String> labels = new ArrayList<>(guests);
         for (int g = 0; g < guests; g++) {
             labels.add(String.format("synthetic-%05d", g));
@@ -34,7 +36,7 @@ public final class SyntheticWorkload {
                 if (burst == 0 && random.nextDouble() < 0.01) {
                     burst = 1 + random.nextInt(6);
                 }
-                double v = base + wave * Math.sin(2 * Math.PI * s / Workload.DAY_STEPS + phase) + noise;
+                double v = base + wave * Math.sin(2 * Math.PI * s / PlanetLabTraces.DAY_SAMPLES + phase) + noise;
                 if (burst > 0) {
                     v += 40;
                     burst--;
@@ -46,6 +48,6 @@ public final class SyntheticWorkload {
                 cpu[g][s] = (int) Math.max(0, Math.min(99, Math.round(v)));
             }
         }
-        return new Workload("synthetic-" + seed, List.copyOf(labels), cpu);
+        return new PlanetLabTraces.Day("synthetic-" + seed, List.copyOf(labels), cpu);
     }
 }

@@ -84,6 +84,7 @@ public final class ClusterModel implements PlacementState {
     private final boolean[] pinned;
     private final boolean[] inFlight;
     private final boolean[] moved;
+    private final int[] evictedFrom;
     private final Series[] history;
 
     // constraints: index of the constraints of each guest, and those about every guest
@@ -134,6 +135,8 @@ public final class ClusterModel implements PlacementState {
         pinned = new boolean[ng];
         inFlight = new boolean[ng];
         moved = new boolean[ng];
+        evictedFrom = new int[ng];
+        Arrays.fill(evictedFrom, -1);
         history = new Series[ng];
         double[] guestSum = new double[nh];
         for (int g = 0; g < ng; g++) {
@@ -417,12 +420,32 @@ public final class ClusterModel implements PlacementState {
         return constraintRefusal(g, h, false);
     }
 
+    /**
+     * As {@link #refusal} for a host the plan would power on first: its power state is not held against it (it must
+     * be reachable).
+     */
+    public String refusalIfPoweredOn(int g, int h) {
+        String basic = basicRefusal(g, h, true);
+        if (basic != null) {
+            return basic;
+        }
+        if (memoryUsed(h) + guests[g].memoryMiB() > memory(h)) {
+            return host(h).name() + " has " + Math.max(0, memoryFree(h)) + " MiB free, " + guests[g].name()
+                    + " needs " + guests[g].memoryMiB() + " MiB";
+        }
+        return constraintRefusal(g, h, true);
+    }
+
     private String basicRefusal(int g, int h) {
+        return basicRefusal(g, h, false);
+    }
+
+    private String basicRefusal(int g, int h, boolean anyPower) {
         Host target = hosts[h];
         if (hostOf[g] == h) {
             return guests[g].name() + " is already on " + target.name();
         }
-        if (!canReceive(h)) {
+        if (anyPower ? target.availability() != Availability.ONLINE || capacity(h) <= 0 : !canReceive(h)) {
             return target.name() + " is " + target.availability() + "/" + power[h]
                     + (target.detail().isEmpty() ? "" : " (" + target.detail() + ")");
         }
@@ -588,22 +611,38 @@ public final class ClusterModel implements PlacementState {
      * one plan is re-targeted: one migration from where it is now.
      */
     public void move(int g, int to, String reason) {
-        move(g, to, MigrationMode.LIVE, reason);
+        move(g, to, MigrationMode.LIVE, reason, false);
     }
 
     /** As {@link #move(int, int, String)} with a migration mode. */
     public void move(int g, int to, MigrationMode mode, String reason) {
+        move(g, to, mode, reason, false);
+    }
+
+    /**
+     * Projects a migration of guest {@code g} to host {@code to}: from its source, or, for an {@link #evict evicted}
+     * guest, from the host it was taken off.
+     *
+     * @param chain for a guest the plan already moved: true adds a further migration from where the plan put it (what
+     *              CloudSim 3.0.3 executes; the validator refuses such plans), false re-targets the first one
+     */
+    public void move(int g, int to, MigrationMode mode, String reason, boolean chain) {
         int from = source[g];
         if (from < 0 || to == hostOf[g]) {
             throw new IllegalArgumentException("guest " + guests[g].name() + " cannot move to " + hosts[to].name()
                     + (from < 0 ? ": it is not placed" : ": it is already there"));
         }
+        int actionFrom = from;
         int previousAction = -1;
         if (moved[g]) {
-            for (int i = actions.size() - 1; i >= 0; i--) {
-                if (actions.get(i) instanceof Action.Migrate m && m.guestId().equals(guests[g].id())) {
-                    previousAction = i;
-                    break;
+            if (chain) {
+                actionFrom = hostOf[g] >= 0 ? hostOf[g] : evictedFrom[g];
+            } else {
+                for (int i = actions.size() - 1; i >= 0; i--) {
+                    if (actions.get(i) instanceof Action.Migrate m && m.guestId().equals(guests[g].id())) {
+                        previousAction = i;
+                        break;
+                    }
                 }
             }
         }
@@ -611,11 +650,40 @@ public final class ClusterModel implements PlacementState {
         if (previousAction >= 0) {
             actions.remove(previousAction);
         }
-        boolean wasMoved = moved[g];
-        log.flag(g, wasMoved);
+        log.flag(g, moved[g]);
         moved[g] = true;
         relocate(g, to);
-        actions.add(new Action.Migrate(guests[g].id(), hosts[from].id(), hosts[to].id(), mode, reason));
+        actions.add(new Action.Migrate(guests[g].id(), hosts[actionFrom].id(), hosts[to].id(), mode, reason));
+    }
+
+    /**
+     * Takes guest {@code g} off its host in the projection without placing it anywhere yet (its memory stays held on
+     * the host it is leaving), so that a plan can ask what the host looks like without it and then {@link #move} it
+     * or {@link #restore} it. No action is recorded.
+     */
+    public void evict(int g) {
+        if (hostOf[g] < 0) {
+            throw new IllegalArgumentException("guest " + guests[g].name() + " is not placed");
+        }
+        log.evicted(g, evictedFrom[g]);
+        evictedFrom[g] = hostOf[g];
+        relocate(g, -1);
+    }
+
+    /** Puts an {@link #evict evicted} guest back on the host it was taken off (last in its order); no action. */
+    public void restore(int g) {
+        if (hostOf[g] >= 0 || evictedFrom[g] < 0) {
+            throw new IllegalArgumentException("guest " + guests[g].name() + " is not evicted");
+        }
+        int back = evictedFrom[g];
+        log.evicted(g, evictedFrom[g]);
+        evictedFrom[g] = -1;
+        relocate(g, back);
+    }
+
+    /** True while the guest is {@link #evict evicted}. */
+    public boolean evicted(int g) {
+        return hostOf[g] < 0 && evictedFrom[g] >= 0;
     }
 
     /** Projects powering host {@code h} on (it becomes BOOTING) and adds the action. */
@@ -674,38 +742,45 @@ public final class ClusterModel implements PlacementState {
 
     // ---- internals -----------------------------------------------------------------------------------------
 
-    /** Moves the guest's projected place to {@code to}; the source keeps its memory while it is left. */
+    /**
+     * Moves the guest's projected place from where it is to {@code to} (-1: nowhere, evicted); the guest's origin
+     * keeps its memory while the guest is projected elsewhere or nowhere.
+     */
     private void relocate(int g, int to) {
         int from = hostOf[g];
         long mem = guests[g].memoryMiB();
         int origin = source[g];
-        log.relocate(g, from, to, indexOf(on[from], onSize[from], g));
-        detach(g, from);
-        demandOn[from] -= demand[g];
-        if (onSize[from] == 0) {
-            demandOn[from] = 0; // no rounding residue on an empty host
-            cappedOn[from] = 0;
+        log.relocate(g, from, to, from < 0 ? 0 : indexOf(on[from], onSize[from], g));
+        if (from >= 0) {
+            detach(g, from);
+            demandOn[from] -= demand[g];
+            if (onSize[from] == 0) {
+                demandOn[from] = 0; // no rounding residue on an empty host
+                cappedOn[from] = 0;
+            }
+            if (from == origin) {
+                // Leaving its origin: the memory stays reserved there until the migration ends.
+                addLeaving(from, g);
+                memoryLeaving[from] += mem;
+                outgoing[from]++;
+            } else {
+                incoming[from]--;
+            }
+            touched(from);
         }
-        if (from == origin) {
-            // Leaving its origin: the memory stays reserved there until the migration ends.
-            addLeaving(from, g);
-            memoryLeaving[from] += mem;
-            outgoing[from]++;
-        } else {
-            incoming[from]--;
+        if (to >= 0) {
+            if (to == origin) {
+                removeLeaving(origin, g);
+                memoryLeaving[origin] -= mem;
+                outgoing[origin]--;
+            } else {
+                incoming[to]++;
+            }
+            attach(g, to);
+            demandOn[to] += demand[g];
+            touched(to);
         }
-        if (to == origin) {
-            removeLeaving(origin, g);
-            memoryLeaving[origin] -= mem;
-            outgoing[origin]--;
-        } else {
-            incoming[to]++;
-        }
-        attach(g, to);
-        demandOn[to] += demand[g];
         hostOf[g] = to;
-        touched(from);
-        touched(to);
     }
 
     private void attach(int g, int h) {
@@ -764,31 +839,35 @@ public final class ClusterModel implements PlacementState {
     private void unrelocate(int g, int from, int to, int index) {
         long mem = guests[g].memoryMiB();
         int origin = source[g];
-        detach(g, to);
-        demandOn[to] -= demand[g];
-        if (onSize[to] == 0) {
-            demandOn[to] = 0;
-            cappedOn[to] = 0;
+        if (to >= 0) {
+            detach(g, to);
+            demandOn[to] -= demand[g];
+            if (onSize[to] == 0) {
+                demandOn[to] = 0;
+                cappedOn[to] = 0;
+            }
+            if (to == origin) {
+                addLeaving(origin, g);
+                memoryLeaving[origin] += mem;
+                outgoing[origin]++;
+            } else {
+                incoming[to]--;
+            }
+            touched(to);
         }
-        if (to == origin) {
-            addLeaving(origin, g);
-            memoryLeaving[origin] += mem;
-            outgoing[origin]++;
-        } else {
-            incoming[to]--;
+        if (from >= 0) {
+            if (from == origin) {
+                removeLeaving(from, g);
+                memoryLeaving[from] -= mem;
+                outgoing[from]--;
+            } else {
+                incoming[from]++;
+            }
+            attachAt(g, from, index);
+            demandOn[from] += demand[g];
+            touched(from);
         }
-        if (from == origin) {
-            removeLeaving(from, g);
-            memoryLeaving[from] -= mem;
-            outgoing[from]--;
-        } else {
-            incoming[from]++;
-        }
-        attachAt(g, from, index);
-        demandOn[from] += demand[g];
         hostOf[g] = from;
-        touched(from);
-        touched(to);
     }
 
     /** The undo log: a flat list of typed records. */
@@ -797,6 +876,7 @@ public final class ClusterModel implements PlacementState {
         private static final int FLAG = 1;
         private static final int POWER = 2;
         private static final int ACTION = 3;
+        private static final int EVICTED = 4;
 
         private int[] type = new int[64];
         private int[] a = new int[64];
@@ -840,6 +920,10 @@ public final class ClusterModel implements PlacementState {
             add(FLAG, g, wasMoved ? 1 : 0, 0, 0);
         }
 
+        void evicted(int g, int previousEvictedFrom) {
+            add(EVICTED, g, previousEvictedFrom, 0, 0);
+        }
+
         void power(int h, PowerState previous) {
             add(POWER, h, previous.ordinal(), 0, 0);
         }
@@ -857,6 +941,7 @@ public final class ClusterModel implements PlacementState {
                     case RELOCATE -> unrelocate(a[size], b[size], c[size], d[size]);
                     case FLAG -> moved[a[size]] = b[size] == 1;
                     case POWER -> power[a[size]] = PowerState.values()[b[size]];
+                    case EVICTED -> evictedFrom[a[size]] = b[size];
                     case ACTION -> {
                         int count = a[size];
                         Action replaced = (Action) objects.remove(c[size]);

@@ -37,15 +37,4 @@ public @interface BeloglazovConfiguration {
     @AttributeDefinition(name = "CloudSim compatible",
             description = "Reproduce CloudSim 3.0.3 exactly, quirks included (for benchmarks against published figures).")
     boolean cloudsimCompatible() default false;
-
-    @AttributeDefinition(name = "Power models",
-            description = "Per-host power tables REGEX=w0,w10,...,w100 (watts at evenly spaced utilisation), several "
-                    + "separated by ';'; the regex is matched against the host name or id; first match wins.")
-    String[] powerModels() default {};
-
-    @AttributeDefinition(name = "Default idle watts", description = "Power at 0% of hosts that match no power model.")
-    double defaultIdleWatts() default 100;
-
-    @AttributeDefinition(name = "Default max watts", description = "Power at 100% of hosts that match no power model.")
-    double defaultMaxWatts() default 200;
 }

@@ -4,6 +4,9 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 
 import org.attune.api.policy.Policy;
+import org.attune.policy.beloglazov.BeloglazovPolicy;
+import org.attune.policy.beloglazov.BeloglazovSettings;
+import org.attune.policy.beloglazov.Detection;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -37,7 +40,7 @@ public class BeloglazovPolicyComponent {
     @Activate
     public BeloglazovPolicyComponent(BundleContext context, BeloglazovConfiguration config) {
         this.context = context;
-        this.policy = new BeloglazovPolicy(BeloglazovSettings.from(config));
+        this.policy = new BeloglazovPolicy(settings(config));
         this.registration = context.registerService(Policy.class, policy, properties(policy.name()));
         LOG.info("Beloglazov policy active: {}", policy.settings());
     }
@@ -46,7 +49,7 @@ public class BeloglazovPolicyComponent {
     synchronized void modified(BeloglazovConfiguration config) {
         BeloglazovSettings next;
         try {
-            next = BeloglazovSettings.from(config);
+            next = settings(config);
         } catch (IllegalArgumentException e) {
             LOG.error("{}; previous settings kept: {}", e.getMessage(), policy.settings());
             return;
@@ -66,6 +69,11 @@ public class BeloglazovPolicyComponent {
         } catch (IllegalStateException e) {
             LOG.debug("policy {} was already unregistered", policy.name());
         }
+    }
+
+    static BeloglazovSettings settings(BeloglazovConfiguration c) {
+        return new BeloglazovSettings(c.name(), Detection.parse(c.detection()), c.parameter(), c.fallbackThreshold(),
+                c.regressionHorizon(), c.cloudsimCompatible());
     }
 
     private static Dictionary<String, Object> properties(String name) {

@@ -8,198 +8,110 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.attune.api.ClusterView;
-import org.attune.api.Guest;
-import org.attune.api.Host;
 import org.attune.api.Metrics;
-import org.attune.api.MigrationInFlight;
-import org.attune.api.Series;
+import org.attune.api.PowerProfile;
+import org.attune.api.PowerState;
 import org.attune.api.Subject;
-import org.attune.api.policy.Action;
+import org.attune.api.driver.MigrationMode;
 import org.attune.api.policy.Plan;
+import org.attune.model.Aggregate;
+import org.attune.model.ClusterModel;
+import org.attune.policy.beloglazov.BeloglazovSettings;
+import org.attune.policy.beloglazov.Detection;
 
 /**
- * One planning pass on a snapshot, on arrays indexed like {@code view.hosts()} and {@code view.guests()}; list
- * order is the tie-breaker everywhere, as in CloudSim (host list order, and a host's guests in the order of
- * {@code view.guests()}). Not thread-safe; one instance per plan.
+ * One planning pass on the shared {@link ClusterModel} of a view; list order is the tie-breaker everywhere, as in
+ * CloudSim (host list order, and a host's guests in the order of {@code view.guests()}, guests that arrive last).
+ * Not thread-safe; one instance per plan.
  *
  * <p>Guest CPU demand history ({@link Metrics#CPU_DEMAND} of the guest, capacity units) is what the adaptive
  * detectors work on: like CloudSim, a host's utilisation history is the sum of its current guests' histories
  * (aligned on the newest sample) over its capacity, so it follows the guests and can be evaluated "after" a
- * placement.
+ * placement. The model keeps that sum ({@link Aggregate}) as guests move.
  */
-final class Planner {
-
-    private static final double[] NO_HISTORY = new double[0];
+public final class Planner {
 
     /** Bisquare re-weighting rounds of LRR. */
     static final int ROBUSTNESS_ITERATIONS = 3;
 
-    private final ClusterView view;
+    private final ClusterModel model;
     private final BeloglazovSettings s;
     private final boolean compat;
-
     private final int nh;
-    private final Host[] hosts;
-    private final double[] cap;
-    private final double[] peCap;
-    private final long[] mem;
+    private final int ng;
+
     private final double[] staticMips;
     private final double[] staticPower;
-    private final double[] loadPowerCache;
     private final int[] hostClass;
     private final int emptyClasses;
-    private final boolean[] loadPowerValid;
-    private final PowerModel[] power;
-    private final boolean[] usable;
-    private final int[] driver;
     private final boolean[] inFlight;
-
-    private final int ng;
-    private final Guest[] guests;
     private final double[] req;
-    private final double[][] hist;
-    private final long[] gmem;
-    private final int[] vcpus;
-    private final boolean[] pinned;
-    private final int[] hostOf;
+    private final int[] historyLength;
+    private final Aggregate history;
+    private final double[] scratch = new double[BeloglazovSettings.HISTORY_LENGTH];
 
-    private final int[][] on;
-    private final int[] onSize;
-    private final double[] load;
-    private final double[] reqSum;
-    private final long[] memUsed;
-    private final double[][] histSum;
-    private final int[] histLen;
-    private final boolean[] histValid;
-
-    private final List<Action> actions = new ArrayList<>();
-
-    Planner(ClusterView view, BeloglazovSettings settings) {
-        this(view, settings, h -> settings.powerOf(h.name(), h.id()));
-    }
-
-    Planner(ClusterView view, BeloglazovSettings settings, java.util.function.Function<Host, PowerModel> powerOf) {
-        this.view = view;
+    public Planner(ClusterView view, BeloglazovSettings settings) {
+        this.model = ClusterModel.of(view);
         this.s = settings;
         this.compat = settings.cloudsimCompatible();
-        List<Host> hl = view.hosts();
-        nh = hl.size();
-        hosts = hl.toArray(new Host[0]);
-        cap = new double[nh];
-        peCap = new double[nh];
-        mem = new long[nh];
+        nh = model.hostCount();
+        ng = model.guestCount();
         staticMips = new double[nh];
         staticPower = new double[nh];
-        loadPowerCache = new double[nh];
-        loadPowerValid = new boolean[nh];
-        power = new PowerModel[nh];
-        usable = new boolean[nh];
-        driver = new int[nh];
         inFlight = new boolean[nh];
-        Map<String, Integer> hostIndex = new HashMap<>(nh * 2);
-        Map<String, Integer> drivers = new HashMap<>();
-        for (int h = 0; h < nh; h++) {
-            Host host = hosts[h];
-            hostIndex.put(host.id(), h);
-            cap[h] = host.cpuCapacity();
-            peCap[h] = host.cpus() > 0 ? cap[h] / host.cpus() : cap[h];
-            mem[h] = host.memoryMiB();
-            usable[h] = host.usable() && cap[h] > 0;
-            power[h] = powerOf.apply(host);
-            driver[h] = drivers.computeIfAbsent(host.driverId(), k -> drivers.size());
-        }
         hostClass = new int[nh];
         Map<List<Object>, Integer> classes = new HashMap<>();
         for (int h = 0; h < nh; h++) {
-            hostClass[h] = classes.computeIfAbsent(List.of(power[h], cap[h], peCap[h], mem[h], driver[h]),
-                    k -> classes.size());
+            double cap = model.capacity(h);
+            double u = view.metrics().latest(Subject.host(model.host(h).id()), Metrics.CPU_UTILIZATION, Double.NaN);
+            staticMips[h] = Double.isNaN(u) ? Math.min(model.cappedDemandOn(h), cap) : Math.max(0, u) * cap;
+            staticPower[h] = cap > 0 ? model.profile(h).watts(staticMips[h] / cap) : 0;
+            inFlight[h] = model.incoming(h) > 0 || model.outgoing(h) > 0;
+            hostClass[h] = classes.computeIfAbsent(List.of(model.profile(h), cap, model.coreCapacity(h), model.memory(h),
+                    model.host(h).driverId(), model.usable(h)), k -> classes.size());
         }
         emptyClasses = classes.size();
-        for (MigrationInFlight m : view.inFlight().values()) {
-            Integer from = hostIndex.get(m.fromHostId());
-            Integer to = hostIndex.get(m.toHostId());
-            if (from != null) {
-                inFlight[from] = true;
-            }
-            if (to != null) {
-                inFlight[to] = true;
-            }
-        }
-
-        boolean needsHistory = settings.detection() != Detection.THR;
-        List<Guest> gl = view.guests();
-        ng = gl.size();
-        guests = gl.toArray(new Guest[0]);
         req = new double[ng];
-        hist = new double[ng][];
-        gmem = new long[ng];
-        vcpus = new int[ng];
-        pinned = new boolean[ng];
-        hostOf = new int[ng];
-        on = new int[nh][];
-        onSize = new int[nh];
-        load = new double[nh];
-        reqSum = new double[nh];
-        memUsed = new long[nh];
-        histSum = new double[nh][];
-        histLen = new int[nh];
-        histValid = new boolean[nh];
-        for (int h = 0; h < nh; h++) {
-            on[h] = new int[4];
-        }
+        historyLength = new int[ng];
+        boolean needsHistory = settings.detection() != Detection.THR;
         for (int g = 0; g < ng; g++) {
-            Guest guest = guests[g];
-            Integer h = hostIndex.get(view.hostOf(guest.id()));
-            hostOf[g] = h == null ? -1 : h;
-            Series series = view.metrics().series(Subject.guest(guest.id()), Metrics.CPU_DEMAND);
-            req[g] = Math.max(0, series.latest(0));
-            if (needsHistory) {
-                double[] tail = series.tail(BeloglazovSettings.HISTORY_LENGTH);
-                double[] newestFirst = new double[tail.length];
-                for (int i = 0; i < tail.length; i++) {
-                    newestFirst[i] = Math.max(0, tail[tail.length - 1 - i]);
-                }
-                hist[g] = newestFirst;
-            } else {
-                hist[g] = NO_HISTORY; // the static threshold needs the newest sample only
-            }
-            gmem[g] = guest.memoryMiB();
-            vcpus[g] = Math.max(1, guest.vcpus());
-            pinned[g] = view.isPinned(guest.id());
-            if (h != null) {
-                add(g, h);
-            }
+            req[g] = model.demand(g);
+            historyLength[g] = needsHistory ? Math.min(BeloglazovSettings.HISTORY_LENGTH, model.history(g).size()) : 0;
         }
-        for (int h = 0; h < nh; h++) {
-            double u = view.metrics().latest(Subject.host(hosts[h].id()), Metrics.CPU_UTILIZATION, Double.NaN);
-            staticMips[h] = Double.isNaN(u) ? Math.min(load[h], cap[h]) : Math.max(0, u) * cap[h];
-            staticPower[h] = power[h].watts(staticMips[h] / cap[h]);
-        }
+        // Newest first, zeros where the guest has no sample: the sum over a host is its history in capacity units.
+        history = needsHistory ? model.aggregate(BeloglazovSettings.HISTORY_LENGTH, g -> {
+            double[] tail = model.history(g).tail(BeloglazovSettings.HISTORY_LENGTH);
+            double[] newestFirst = new double[BeloglazovSettings.HISTORY_LENGTH];
+            for (int i = 0; i < tail.length; i++) {
+                newestFirst[i] = Math.max(0, tail[tail.length - 1 - i]);
+            }
+            return newestFirst;
+        }) : null;
     }
 
-    Plan plan() {
+    public Plan plan() {
         List<String> notes = new ArrayList<>();
         // 1. Overload detection, on the state the view describes.
         boolean[] over = new boolean[nh];
         List<Integer> overloaded = new ArrayList<>();
         for (int h = 0; h < nh; h++) {
-            if (usable[h] && overloaded(h, -1)) {
+            if (model.usable(h) && overloaded(h, -1)) {
                 over[h] = true;
                 overloaded.add(h);
             }
         }
         // 2. Minimum migration time: smallest memory first, until the host is no longer overloaded.
         List<Integer> toMigrate = new ArrayList<>();
-        Map<Integer, Integer> source = new HashMap<>();
         for (int h : overloaded) {
             while (true) {
                 int g = minimumMigrationTime(h);
                 if (g < 0) {
                     break;
                 }
-                remove(g, h);
+                double before = model.demandOn(h);
+                model.evict(g);
                 toMigrate.add(g);
-                source.put(g, h);
+                notesOfSource.put(g, new double[] {h, before});
                 if (!overloaded(h, -1)) {
                     break;
                 }
@@ -210,20 +122,20 @@ final class Planner {
         boolean[] receivedFromOverloaded = new boolean[nh];
         int unplaced = 0;
         for (int g : toMigrate) {
-            int target = findHost(g, over);
-            int from = source.get(g);
+            int target = findHost(g, over, null);
+            double[] src = notesOfSource.get(g);
+            int from = (int) src[0];
             if (target < 0) {
                 unplaced++;
-                add(g, from);
+                model.restore(g);
                 continue;
             }
-            add(g, target);
             receivedFromOverloaded[target] = true;
-            actions.add(Action.live(guests[g].id(), hosts[from].id(), hosts[target].id(), 
-                    hosts[from].name() + " overloaded (" + s.detection().name().toLowerCase(Locale.ROOT) + " "
-                    + s.parameter() + ", demand " + Math.round(100 * (reqSum[from] + req[g]) / cap[from]) + "%); "
-                    + guests[g].name() + " has the least memory; " + hosts[target].name()
-                    + " costs the least power"));
+            wakeIfOff(target, g);
+            model.move(g, target, MigrationMode.LIVE, model.host(from).name() + " overloaded ("
+                    + s.detection().name().toLowerCase(Locale.ROOT) + " " + s.parameter() + ", demand "
+                    + Math.round(100 * src[1] / model.capacity(from)) + "%); " + model.guest(g).name()
+                    + " has the least memory; " + model.host(target).name() + " costs the least power", compat);
         }
         if (!overloaded.isEmpty()) {
             notes.add(overloaded.size() + " overloaded host(s), " + toMigrate.size() + " guest(s) selected"
@@ -234,7 +146,31 @@ final class Planner {
         if (emptied > 0) {
             notes.add(emptied + " under-loaded host(s) can be emptied");
         }
-        return new Plan(s.name(), actions, notes);
+        // 5. Empty hosts go to sleep (the reference's hosts switch off by themselves: not in compatible mode).
+        if (!compat) {
+            int off = 0;
+            for (int h = 0; h < nh; h++) {
+                if (model.power(h) == PowerState.ON && model.guestCount(h) == 0) {
+                    model.powerOff(h, model.host(h).name() + " is empty" + (model.leavingCount(h) > 0
+                            ? " once its guests have left" : "") + ": switched off");
+                    off++;
+                }
+            }
+            if (off > 0) {
+                notes.add(off + " empty host(s) switched off");
+            }
+        }
+        return model.plan(s.name(), notes);
+    }
+
+    private final Map<Integer, double[]> notesOfSource = new HashMap<>();
+
+    /** A host chosen while off is powered on first; the validator holds the migrations until it has booted. */
+    private void wakeIfOff(int h, int g) {
+        if (model.wakeable(h)) {
+            model.powerOn(h, "power on " + model.host(h).name() + " to receive " + model.guest(g).name()
+                    + ": no running host can take it at a lower power cost");
+        }
     }
 
     private int underload(boolean[] over, boolean[] receivedFromOverloaded) {
@@ -242,7 +178,7 @@ final class Planner {
         boolean[] exclPlace = over.clone();
         int excluded = 0;
         for (int h = 0; h < nh; h++) {
-            boolean off = !usable[h] || (compat ? staticMips[h] == 0 : onSize[h] == 0);
+            boolean off = !model.usable(h) || (compat ? staticMips[h] == 0 : model.guestCount(h) == 0);
             if (off) {
                 exclPlace[h] = true;
                 exclUnder[h] = true;
@@ -273,7 +209,7 @@ final class Planner {
                 if (exclUnder[h]) {
                     continue;
                 }
-                double util = (compat ? staticMips[h] : load[h]) / cap[h];
+                double util = (compat ? staticMips[h] : model.cappedDemandOn(h)) / model.capacity(h);
                 if (util > 0 && util < min) {
                     min = util;
                     u = h;
@@ -285,10 +221,10 @@ final class Planner {
             exclUnder[u] = true;
             excluded++;
             exclPlace[u] = true;
-            int[] moving = Arrays.copyOf(on[u], onSize[u]);
+            int[] moving = model.guestsOnHost(u);
             boolean anyPinned = false;
             for (int g : moving) {
-                anyPinned |= pinned[g];
+                anyPinned |= model.pinned(g);
             }
             if (moving.length == 0 || anyPinned) {
                 continue;
@@ -298,34 +234,33 @@ final class Planner {
                 order[i] = moving[i];
             }
             Arrays.sort(order, (a, b) -> Double.compare(req[b], req[a]));
+            int mark = model.mark();
             int[] targets = new int[order.length];
             boolean ok = true;
+            String reasonHead = "under-load: " + model.host(u).name() + " is the least utilised host ("
+                    + Math.round(100 * min) + "%) and can be emptied; ";
             for (int i = 0; i < order.length; i++) {
-                int target = findHost(order[i], exclPlace, placeable);
+                int g = order[i];
+                // The guest is still counted on u while its place is searched (u is excluded from placement).
+                int target = findHost(g, exclPlace, placeable);
                 if (target < 0) {
-                    for (int j = 0; j < i; j++) {
-                        remove(order[j], targets[j]);
-                    }
+                    model.rollback(mark);
                     ok = false;
                     break;
                 }
                 targets[i] = target;
-                add(order[i], target);
+                model.move(g, target, MigrationMode.LIVE, reasonHead + model.guest(g).name() + " to "
+                        + model.host(target).name(), compat);
             }
             if (!ok) {
                 continue;
             }
             emptied++;
-            for (int i = 0; i < order.length; i++) {
-                int g = order[i];
-                remove(g, u);
-                if (!exclUnder[targets[i]]) {
-                    exclUnder[targets[i]] = true;
+            for (int t : targets) {
+                if (!exclUnder[t]) {
+                    exclUnder[t] = true;
                     excluded++;
                 }
-                actions.add(Action.live(guests[g].id(), hosts[u].id(), hosts[targets[i]].id(), 
-                        "under-load: " + hosts[u].name() + " is the least utilised host (" + Math.round(100 * min)
-                        + "%) and can be emptied; " + guests[g].name() + " to " + hosts[targets[i]].name()));
             }
         }
         return emptied;
@@ -334,122 +269,124 @@ final class Planner {
     /** The movable guest with the least memory on {@code h}, the first one in list order on ties; -1 if none. */
     int minimumMigrationTime(int h) {
         int best = -1;
-        for (int i = 0; i < onSize[h]; i++) {
-            int g = on[h][i];
-            if (!pinned[g] && (best < 0 || gmem[g] < gmem[best])) {
+        for (int i = 0, n = model.guestCount(h); i < n; i++) {
+            int g = model.guestOn(h, i);
+            if (!model.pinned(g) && (best < 0 || model.guest(g).memoryMiB() < model.guest(best).memoryMiB())) {
                 best = g;
             }
         }
         return best;
     }
 
-    /** PABFD: the host, not excluded, where the guest fits without overloading it and power grows least. */
-    int findHost(int g, boolean[] excluded) {
-        return findHost(g, excluded, null);
-    }
-
-    /** As {@link #findHost(int, boolean[])}, searching only {@code candidates} (ascending) when not null. */
+    /**
+     * PABFD: the host, not excluded, where the guest fits without overloading it and power grows least; a host that
+     * is off counts its idle power too (it has to be woken). Searches only {@code candidates} (ascending) when not
+     * null.
+     */
     int findHost(int g, boolean[] excluded, int[] candidates) {
         int best = -1;
         double minDiff = Double.MAX_VALUE;
-        int home = hostOf[g];
+        int home = model.sourceOf(g);
         int n = candidates == null ? nh : candidates.length;
         boolean[] seenEmpty = new boolean[emptyClasses];
         for (int c = 0; c < n; c++) {
             int h = candidates == null ? c : candidates[c];
-            if (excluded[h] || !usable[h] || (home >= 0 && driver[h] != driver[home])) {
+            boolean off = !compat && model.wakeable(h);
+            if (excluded[h] || !(model.canReceive(h) || off) || (home >= 0 && !model.sameDriver(h, home))) {
                 continue;
             }
-            if (onSize[h] == 0 && staticMips[h] == 0) {
-                // Empty hosts of one kind (power model, capacity, cores, memory, driver) are interchangeable and
-                // the first in list order wins ties: look at the first one only.
+            boolean empty = model.guestCount(h) == 0;
+            if (empty && staticMips[h] == 0) {
+                // Empty hosts of one kind (power, capacity, cores, memory, driver, running or off) are interchangeable
+                // and the first in list order wins ties: look at the first one only.
                 if (seenEmpty[hostClass[h]]) {
                     continue;
                 }
                 seenEmpty[hostClass[h]] = true;
             }
-            if (!fits(h, g)) {
+            if (!fits(h, g, off)) {
                 continue;
             }
+            double cap = model.capacity(h);
+            double load = model.cappedDemandOn(h);
+            PowerProfile power = model.profile(h);
             double after;
             double before;
             if (compat) {
                 // CloudSim 3.0.3: power after (planning-state allocation plus the guest) minus power at the last update.
-                after = Math.min(1, (Math.min(load[h], cap[h]) + req[g]) / cap[h]);
-                before = staticMips[h] / cap[h];
-            } else if (onSize[h] == 0) {
-                after = Math.min(1, req[g] / cap[h]);
-                before = -1; // an empty host is off: waking it costs its idle power too
+                after = Math.min(1, (Math.min(load, cap) + req[g]) / cap);
+                before = staticMips[h] / cap;
+            } else if (empty) {
+                after = Math.min(1, req[g] / cap);
+                before = -1; // an empty host is (or will be) off: using it costs its idle power too
             } else {
-                after = Math.min(1, (load[h] + req[g]) / cap[h]);
-                before = Math.min(1, load[h] / cap[h]);
+                after = Math.min(1, (load + req[g]) / cap);
+                before = Math.min(1, load / cap);
             }
             // A lower bound from the curve's smallest slope spares evaluating hosts that cannot win (with a margin
             // so rounding never drops a host that ties).
-            double bound = before < 0 ? power[h].watts(0) : after >= before ? power[h].minSlope() * (after - before) : -Double.MAX_VALUE;
+            double bound = before < 0 ? power.watts(0) : after >= before ? power.minSlope() * (after - before) : -Double.MAX_VALUE;
             if (bound - 1e-9 * (1 + Math.abs(bound)) >= minDiff) {
                 continue;
             }
             double diff;
             if (compat) {
-                diff = power[h].watts(after) - staticPower[h];
+                diff = power.watts(after) - staticPower[h];
             } else if (before < 0) {
-                diff = power[h].watts(after);
+                diff = power.watts(after);
             } else {
-                diff = power[h].watts(after) - loadPower(h);
+                diff = power.watts(after) - power.watts(before);
             }
             if (diff >= minDiff) {
                 continue; // cannot win: spare the (costly, for the adaptive detectors) overload check
             }
             // CloudSim 3.0.3 skips the check for hosts with no CPU allocated in the planning state.
-            boolean check = !compat || load[h] != 0;
+            boolean check = !compat || load != 0;
             if (check && overloaded(h, g)) {
                 continue;
             }
-            if (diff < minDiff) {
-                minDiff = diff;
-                best = h;
-            }
+            minDiff = diff;
+            best = h;
         }
         return best;
     }
 
-    /** Power at the host's planning-state load, cached until the load changes. */
-    private double loadPower(int h) {
-        if (!loadPowerValid[h]) {
-            loadPowerCache[h] = power[h].watts(Math.min(1, load[h] / cap[h]));
-            loadPowerValid[h] = true;
-        }
-        return loadPowerCache[h];
-    }
-
-    /** Capacity check: per-core demand, free CPU and free memory. */
-    boolean fits(int h, int g) {
-        if (req[g] / vcpus[g] > peCap[h]) {
+    /**
+     * Capacity check: per-core demand and free CPU; then the model's (memory with migrations on both ends, cores,
+     * driver, hard placement constraints), except in compatible mode, where CloudSim reserves a guest's memory only
+     * while it boots (its PlanetLab guests then request none).
+     */
+    boolean fits(int h, int g, boolean off) {
+        int vcpus = Math.max(1, model.guest(g).vcpus());
+        if (req[g] / vcpus > model.coreCapacity(h)) {
             return false;
         }
-        double available = load[h] <= cap[h] ? cap[h] - load[h] : 0;
-        // CloudSim reserves a guest's memory only while it boots (its PlanetLab guests then request none), so
-        // the compatible mode checks CPU only.
-        return available >= req[g] && (compat || memUsed[h] + gmem[g] <= mem[h]);
+        double cap = model.capacity(h);
+        double load = model.cappedDemandOn(h);
+        double available = load <= cap ? cap - load : 0;
+        if (available < req[g]) {
+            return false;
+        }
+        return compat || (off ? model.refusalIfPoweredOn(g, h) : model.refusal(g, h)) == null;
     }
 
     /** Whether host {@code h} is overloaded with its current guests, plus guest {@code extra} when &gt;= 0. */
     boolean overloaded(int h, int extra) {
-        if (!usable[h]) {
+        if (!(model.canReceive(h) || model.wakeable(h))) {
             return false;
         }
-        double util = (reqSum[h] + (extra >= 0 ? req[extra] : 0)) / cap[h];
+        double cap = model.capacity(h);
+        double util = (model.demandOn(h) + (extra >= 0 ? req[extra] : 0)) / cap;
         switch (s.detection()) {
             case THR:
                 return util > s.parameter();
             case IQR:
             case MAD: {
-                double[] history = history(h, extra);
-                if (history.length < BeloglazovSettings.SPREAD_MIN_HISTORY) {
+                double[] hist = history(h, extra);
+                if (hist.length < BeloglazovSettings.SPREAD_MIN_HISTORY) {
                     return util > s.fallbackThreshold();
                 }
-                double spread = s.detection() == Detection.IQR ? Stats.iqr(history) : Stats.mad(history);
+                double spread = s.detection() == Detection.IQR ? Stats.iqr(hist) : Stats.mad(hist);
                 return util > 1 - s.parameter() * spread;
             }
             case LR:
@@ -517,24 +454,12 @@ final class Planner {
      * thing there, since CloudSim records no zero samples). Zeros inside the history are real samples and stay.
      */
     double[] history(int h, int extra) {
-        if (!histValid[h]) {
-            double[] sum = new double[BeloglazovSettings.HISTORY_LENGTH];
-            int longest = 0;
-            for (int i = 0; i < onSize[h]; i++) {
-                accumulate(sum, on[h][i], cap[h]);
-                longest = Math.max(longest, hist[on[h][i]].length);
-            }
-            histSum[h] = sum;
-            histLen[h] = longest;
-            histValid[h] = true;
+        double[] sum = extra >= 0 ? history.sumWith(h, extra, scratch) : history.sum(h);
+        int longest = extra >= 0 ? historyLength[extra] : 0;
+        for (int i = 0, n = model.guestCount(h); i < n; i++) {
+            longest = Math.max(longest, historyLength[model.guestOn(h, i)]);
         }
-        double[] sum = histSum[h];
-        int longest = histLen[h];
-        if (extra >= 0) {
-            sum = sum.clone();
-            accumulate(sum, extra, cap[h]);
-            longest = Math.max(longest, hist[extra].length);
-        }
+        double cap = model.capacity(h);
         int len = Math.min(longest, sum.length);
         if (compat) {
             len = sum.length;
@@ -542,52 +467,10 @@ final class Planner {
                 len--;
             }
         }
-        return len == sum.length && extra >= 0 ? sum : Arrays.copyOf(sum, len);
-    }
-
-    private void accumulate(double[] sum, int g, double capacity) {
-        double[] hg = hist[g];
-        for (int i = 0; i < hg.length && i < sum.length; i++) {
-            sum[i] += hg[i] / capacity;
+        double[] shares = new double[len];
+        for (int i = 0; i < len; i++) {
+            shares[i] = sum[i] / cap;
         }
-    }
-
-    private double capped(int g, int h) {
-        return vcpus[g] * Math.min(req[g] / vcpus[g], peCap[h]);
-    }
-
-    private void add(int g, int h) {
-        if (onSize[h] == on[h].length) {
-            on[h] = Arrays.copyOf(on[h], onSize[h] * 2);
-        }
-        on[h][onSize[h]++] = g;
-        loadPowerValid[h] = false;
-        load[h] += capped(g, h);
-        reqSum[h] += req[g];
-        memUsed[h] += gmem[g];
-        if (histValid[h]) {
-            accumulate(histSum[h], g, cap[h]);
-            histLen[h] = Math.max(histLen[h], hist[g].length);
-        }
-    }
-
-    private void remove(int g, int h) {
-        int[] list = on[h];
-        for (int i = 0; i < onSize[h]; i++) {
-            if (list[i] == g) {
-                System.arraycopy(list, i + 1, list, i, onSize[h] - i - 1);
-                onSize[h]--;
-                break;
-            }
-        }
-        loadPowerValid[h] = false;
-        load[h] -= capped(g, h);
-        reqSum[h] -= req[g];
-        memUsed[h] -= gmem[g];
-        if (onSize[h] == 0) {
-            load[h] = 0; // no rounding residue on an empty host
-            reqSum[h] = 0;
-        }
-        histValid[h] = false;
+        return shares;
     }
 }

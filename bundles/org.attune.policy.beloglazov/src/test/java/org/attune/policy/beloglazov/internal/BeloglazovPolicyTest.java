@@ -18,11 +18,22 @@ import org.attune.api.GuestState;
 import org.attune.api.Host;
 import org.attune.api.MetricHistory;
 import org.attune.api.Metrics;
+import org.attune.api.MigrationInFlight;
+import org.attune.api.PowerProfile;
 import org.attune.api.PowerState;
 import org.attune.api.Series;
 import org.attune.api.Subject;
 import org.attune.api.policy.Action;
 import org.attune.api.policy.Plan;
+import org.attune.api.policy.PlacementConstraint;
+import org.attune.api.policy.PlacementState;
+import org.attune.model.validation.Limits;
+import org.attune.model.validation.PlanValidator;
+import org.attune.model.validation.Refusal;
+import org.attune.model.validation.Validation;
+import org.attune.policy.beloglazov.BeloglazovPolicy;
+import org.attune.policy.beloglazov.BeloglazovSettings;
+import org.attune.policy.beloglazov.Detection;
 import org.junit.jupiter.api.Test;
 
 class BeloglazovPolicyTest {
@@ -34,13 +45,19 @@ class BeloglazovPolicyTest {
         final Map<String, String> placement = new HashMap<>();
         final Map<MetricHistory.Key, Series> series = new HashMap<>();
         Set<String> pinned = Set.of();
+        List<MigrationInFlight> inFlight = List.of();
+        List<PlacementConstraint> constraints = List.of();
 
         Cluster host(String id) {
             return host(id, 1000, 4096);
         }
 
         Cluster host(String id, double mips, long memory) {
-            hosts.add(new Host(id, id, "d", mips, 2, memory, PowerState.ON, Availability.ONLINE, ""));
+            return host(id, mips, memory, PowerProfile.linear(100, 200), PowerState.ON);
+        }
+
+        Cluster host(String id, double mips, long memory, PowerProfile profile, PowerState power) {
+            hosts.add(new Host(id, id, "d", mips, 2, memory, power, Availability.ONLINE, "", profile));
             return this;
         }
 
@@ -54,12 +71,12 @@ class BeloglazovPolicyTest {
 
         ClusterView view() {
             return ClusterView.builder().time(Instant.EPOCH).hosts(hosts).guests(guests).placement(placement)
-                    .metrics(new MetricHistory(series)).pinned(pinned).build();
+                    .metrics(new MetricHistory(series)).pinned(pinned).inFlight(inFlight).constraints(constraints).build();
         }
     }
 
     private static List<Action.Migrate> migrations(Plan plan) {
-        return plan.actions().stream().map(Action.Migrate.class::cast).toList();
+        return plan.actions().stream().filter(Action.Migrate.class::isInstance).map(Action.Migrate.class::cast).toList();
     }
 
     private static Plan plan(BeloglazovSettings settings, ClusterView view) {
@@ -213,10 +230,10 @@ class BeloglazovPolicyTest {
     @Test
     void pabfd_placesOnTheHostWhosePowerGrowsLeast() {
         // Both idle spare hosts take the guest; the one with the flatter power curve wins although it comes later.
-        BeloglazovSettings settings = BeloglazovSettings.of("thr", Detection.THR, 0.8).withPowerModels(List.of(
-                BeloglazovSettings.HostPower.parse("steep=100,300"),
-                BeloglazovSettings.HostPower.parse("flat=150,200")));
-        Cluster c = new Cluster().host("hot").host("steep").host("flat")
+        BeloglazovSettings settings = BeloglazovSettings.of("thr", Detection.THR, 0.8);
+        Cluster c = new Cluster().host("hot")
+                .host("steep", 1000, 4096, PowerProfile.linear(100, 300), PowerState.ON)
+                .host("flat", 1000, 4096, PowerProfile.linear(150, 200), PowerState.ON)
                 .guest("a", "hot", 512, 500).guest("b", "hot", 1024, 500)
                 .guest("x", "steep", 512, 100).guest("y", "flat", 512, 100);
         Plan plan = plan(settings, c.view());
@@ -281,25 +298,103 @@ class BeloglazovPolicyTest {
         assertThat(policy.plan(new Cluster().host("h").view()).policy()).isEqualTo("lr-mmt-1.2");
     }
 
-    // --- settings and power ------------------------------------------------------------------------------------
+    // --- settings, power and the shared model ----------------------------------------------------------------
 
     @Test
-    void powerModel_interpolatesLinearlyBetweenPoints() {
-        PowerModel g4 = PowerModel.parse("86,89.4,92.6,96,99.5,102,106,108,112,114,117");
-        assertThat(g4.watts(0)).isEqualTo(86);
-        assertThat(g4.watts(0.25)).isCloseTo(94.3, within(1e-9));
-        assertThat(g4.watts(1)).isEqualTo(117);
-        assertThat(g4.watts(1.5)).isEqualTo(117);
+    void settings_rejectNonsense() {
+        assertThatThrownBy(() -> Detection.parse("foo")).hasMessageContaining("thr, iqr, mad, lr, lrr");
+        assertThatThrownBy(() -> BeloglazovSettings.of("x", Detection.THR, -1)).hasMessageContaining("parameter must be > 0");
     }
 
     @Test
-    void settings_pickTheFirstMatchingPowerModel_andRejectNonsense() {
-        BeloglazovSettings s = BeloglazovSettings.of("x", Detection.THR, 0.8).withPowerModels(List.of(
-                BeloglazovSettings.HostPower.parse("g4-.*=86,117"), BeloglazovSettings.HostPower.parse(".*=1,2")));
-        assertThat(s.powerOf("g4-001", "id").watts(1)).isEqualTo(117);
-        assertThat(s.powerOf("g5-002", "id").watts(1)).isEqualTo(2);
-        assertThatThrownBy(() -> Detection.parse("foo")).hasMessageContaining("thr, iqr, mad, lr, lrr");
-        assertThatThrownBy(() -> BeloglazovSettings.of("x", Detection.THR, -1)).hasMessageContaining("parameter must be > 0");
-        assertThatThrownBy(() -> BeloglazovSettings.HostPower.parse("nowatts")).hasMessageContaining("REGEX=");
+    void aHostThatIsOffIsPoweredOnWhenNoRunningHostCanTakeTheGuest_andTheMoveWaitsForItsBoot() {
+        Cluster c = new Cluster().host("hot").host("full")
+                .host("off", 1000, 4096, PowerProfile.linear(100, 200), PowerState.OFF)
+                .guest("a", "hot", 512, 500).guest("b", "hot", 512, 450).guest("x", "full", 512, 700);
+        Plan plan = plan(BeloglazovSettings.of("thr", Detection.THR, 0.8), c.view());
+        assertThat(plan.actions()).first().isEqualTo(new Action.PowerOn("off", plan.actions().get(0).reason()));
+        assertThat(plan.actions()).anySatisfy(a -> assertThat(a).isInstanceOfSatisfying(Action.Migrate.class,
+                m -> assertThat(m.toHostId()).isEqualTo("off")));
+        Validation v = new PlanValidator(Limits.NONE).validate(c.view(), plan.actions());
+        assertThat(v.refused()).isEmpty();
+        assertThat(v.deferred()).singleElement().satisfies(s -> assertThat(s.reason().code())
+                .isEqualTo(Refusal.Code.BOOTING));
+    }
+
+    @Test
+    void emptyHostsAreSwitchedOff_exceptInTheCloudsimCompatibleVariant() {
+        Cluster c = new Cluster().host("h1").host("idle").guest("a", "h1", 512, 500);
+        assertThat(plan(BeloglazovSettings.of("thr", Detection.THR, 0.8), c.view()).actions())
+                .containsExactly(new Action.PowerOff("idle", "idle is empty: switched off"));
+        assertThat(plan(BeloglazovSettings.of("thr", Detection.THR, 0.8).withCloudsimCompatible(true), c.view())
+                .actions()).isEmpty();
+    }
+
+    @Test
+    void anEvacuatedHostIsSwitchedOffOnceItsGuestsHaveLeft() {
+        Cluster c = new Cluster().host("h1").host("h2")
+                .guest("a", "h1", 512, 500).guest("b", "h2", 512, 100);
+        Plan plan = plan(BeloglazovSettings.of("thr", Detection.THR, 0.8), c.view());
+        assertThat(plan.actions()).containsExactly(plan.actions().get(0),
+                new Action.PowerOff("h2", "h2 is empty once its guests have left: switched off"));
+        Validation v = new PlanValidator(Limits.NONE).validate(c.view(), plan.actions());
+        assertThat(v.steps()).extracting(Validation.Step::verdict)
+                .containsExactly(Validation.Verdict.ACCEPTED, Validation.Verdict.DEFERRED);
+    }
+
+    @Test
+    void memoryHeldByAMigrationInFlightIsRespected() {
+        // "spare" would take a (512 MiB) but 3,800 MiB of it are held by c migrating there.
+        Cluster c = new Cluster().host("hot").host("spare").host("other")
+                .guest("a", "hot", 512, 500).guest("b", "hot", 512, 450).guest("c", "other", 3800, 10);
+        c.inFlight = List.of(new MigrationInFlight("c", "other", "spare", Instant.EPOCH, 0.5));
+        Plan plan = plan(BeloglazovSettings.of("thr", Detection.THR, 0.8), c.view());
+        assertThat(migrations(plan)).noneMatch(m -> m.toHostId().equals("spare"));
+        assertThat(new PlanValidator(Limits.NONE).validate(c.view(), plan.actions()).refused()).isEmpty();
+    }
+
+    @Test
+    void aHardPlacementConstraintIsNeverBroken() {
+        // Without the rule, a goes to "near" (the only host with room at the least power cost): a and x must stay apart.
+        Cluster c = new Cluster().host("hot").host("near").host("far", 1000, 4096, PowerProfile.linear(150, 400),
+                        PowerState.ON)
+                .guest("a", "hot", 512, 500).guest("b", "hot", 512, 450).guest("x", "near", 512, 100)
+                .guest("y", "far", 512, 100);
+        Plan free = plan(BeloglazovSettings.of("thr", Detection.THR, 0.8), c.view());
+        assertThat(migrations(free)).anySatisfy(m -> {
+            assertThat(m.guestId()).isEqualTo("a");
+            assertThat(m.toHostId()).isEqualTo("near");
+        });
+        c.constraints = List.of(apart("a", "x"));
+        Plan bound = plan(BeloglazovSettings.of("thr", Detection.THR, 0.8), c.view());
+        assertThat(migrations(bound)).noneMatch(m -> m.guestId().equals("a") && m.toHostId().equals("near"))
+                .noneMatch(m -> m.guestId().equals("x") && m.toHostId().equals("far"));
+        assertThat(new PlanValidator(Limits.NONE).validate(c.view(), bound.actions()).refused()).isEmpty();
+    }
+
+    /** A hard rule: the two guests never share a host. */
+    static PlacementConstraint apart(String one, String other) {
+        return new PlacementConstraint() {
+            @Override
+            public String name() {
+                return "apart " + one + " " + other;
+            }
+
+            @Override
+            public boolean hard() {
+                return true;
+            }
+
+            @Override
+            public Set<String> guests() {
+                return Set.of(one, other);
+            }
+
+            @Override
+            public String refusal(PlacementState placement, String guestId, String hostId) {
+                String peer = guestId.equals(one) ? other : one;
+                return placement.guestsOn(hostId).contains(peer) ? "keeps " + one + " and " + other + " apart" : null;
+            }
+        };
     }
 }

@@ -17,7 +17,7 @@ import org.attune.driver.sim.internal.engine.SimProbe;
 import org.attune.driver.sim.internal.engine.SimTrafficProbe;
 import org.attune.driver.sim.internal.model.GuestSpec;
 import org.attune.driver.sim.internal.model.HostSpec;
-import org.attune.driver.sim.internal.workload.Workloads;
+import org.attune.simulation.Workloads;
 import org.attune.orchestrator.internal.OrchestratorEngine;
 import org.attune.orchestrator.internal.Settings;
 import org.junit.jupiter.api.Test;

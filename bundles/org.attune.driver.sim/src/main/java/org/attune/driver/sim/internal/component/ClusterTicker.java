@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.attune.driver.sim.internal.clock.SimClock;
 import org.attune.driver.sim.internal.clock.VirtualClock;
 import org.attune.driver.sim.internal.engine.SimCluster;
-import org.attune.driver.sim.internal.workload.Durations;
+import org.attune.simulation.Durations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -22,7 +22,7 @@ import org.attune.driver.sim.internal.engine.SimCluster;
 import org.attune.driver.sim.internal.engine.SimPowerController;
 import org.attune.driver.sim.internal.engine.SimProbe;
 import org.attune.driver.sim.internal.engine.SimTrafficProbe;
-import org.attune.driver.sim.internal.workload.Durations;
+import org.attune.simulation.Durations;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;

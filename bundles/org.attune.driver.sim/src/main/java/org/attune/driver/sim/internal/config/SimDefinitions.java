@@ -12,7 +12,7 @@ import org.attune.driver.sim.internal.engine.SimCluster;
 import org.attune.driver.sim.internal.model.GuestSpec;
 import org.attune.driver.sim.internal.model.HostSpec;
 import org.attune.driver.sim.internal.model.PowerModel;
-import org.attune.driver.sim.internal.workload.Durations;
+import org.attune.simulation.Durations;
 import org.attune.driver.sim.internal.workload.WorkloadParser;
 
 /**

@@ -1,7 +1,7 @@
 package org.attune.driver.sim.internal.engine;
 
 import org.attune.driver.sim.internal.model.GuestSpec;
-import org.attune.driver.sim.internal.workload.Workload;
+import org.attune.simulation.Workload;
 
 /** A guest's mutable state inside the engine. Guarded by the cluster's lock. */
 final class GuestRuntime {

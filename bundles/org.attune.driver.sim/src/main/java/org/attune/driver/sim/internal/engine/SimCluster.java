@@ -29,7 +29,7 @@ import org.attune.api.driver.MigrationResult;
 import org.attune.driver.sim.internal.clock.SimClock;
 import org.attune.driver.sim.internal.model.GuestSpec;
 import org.attune.driver.sim.internal.model.HostSpec;
-import org.attune.driver.sim.internal.workload.Durations;
+import org.attune.simulation.Durations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

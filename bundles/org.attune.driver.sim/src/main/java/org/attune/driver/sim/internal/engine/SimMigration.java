@@ -9,7 +9,7 @@ import org.attune.api.driver.MigrationMode;
 import org.attune.api.driver.MigrationOptions;
 import org.attune.api.driver.MigrationProgress;
 import org.attune.api.driver.MigrationResult;
-import org.attune.driver.sim.internal.workload.Durations;
+import org.attune.simulation.Durations;
 
 /**
  * One simulated migration, advanced by the engine step by step (see the package README for the model).

@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import org.attune.driver.sim.internal.workload.Workload;
+import org.attune.simulation.Workload;
 
 /**
  * What a simulated guest is: the validated content of one guest configuration. Immutable.

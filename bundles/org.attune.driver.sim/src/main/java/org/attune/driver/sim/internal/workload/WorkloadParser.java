@@ -1,5 +1,9 @@
 package org.attune.driver.sim.internal.workload;
 
+import org.attune.simulation.Durations;
+import org.attune.simulation.PlanetLabTraces;
+import org.attune.simulation.Workload;
+import org.attune.simulation.Workloads;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -175,37 +179,18 @@ public final class WorkloadParser {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("trace file not found: " + file.toAbsolutePath());
         }
-        List<String> lines;
+        double[] percent;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            percent = PlanetLabTraces.read(file);
         } catch (IOException e) {
             throw new IllegalArgumentException("trace file " + file + " cannot be read: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("trace file " + e.getMessage());
         }
-        double[] values = new double[lines.size()];
-        int n = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).trim();
-            if (line.isEmpty()) {
-                continue;
-            }
-            double percent;
-            try {
-                percent = Double.parseDouble(line);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("trace file " + file + " line " + (i + 1) + ": '" + line
-                        + "' is not a CPU percentage");
-            }
-            if (!(percent >= 0) || Double.isInfinite(percent)) {
-                throw new IllegalArgumentException("trace file " + file + " line " + (i + 1) + ": '" + line
-                        + "' is not a non-negative CPU percentage");
-            }
-            values[n++] = percent / 100.0 * mips;
+        double[] trimmed = new double[percent.length];
+        for (int k = 0; k < percent.length; k++) {
+            trimmed[k] = percent[k] / 100.0 * mips;
         }
-        if (n == 0) {
-            throw new IllegalArgumentException("trace file " + file + " holds no values");
-        }
-        double[] trimmed = new double[n];
-        System.arraycopy(values, 0, trimmed, 0, n);
         String path = fileToken.contains(" ") ? '"' + fileToken + '"' : fileToken;
         return Workloads.trace(trimmed, interval, "trace " + path + " mips=" + Workloads.num(mips)
                 + " interval=" + Durations.format(interval));

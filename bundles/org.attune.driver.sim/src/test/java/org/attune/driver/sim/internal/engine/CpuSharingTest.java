@@ -8,7 +8,7 @@ import java.time.Duration;
 import org.attune.driver.sim.internal.clock.VirtualClock;
 import org.attune.driver.sim.internal.model.GuestSpec;
 import org.attune.driver.sim.internal.model.HostSpec;
-import org.attune.driver.sim.internal.workload.Workloads;
+import org.attune.simulation.Workloads;
 import org.junit.jupiter.api.Test;
 
 class CpuSharingTest {

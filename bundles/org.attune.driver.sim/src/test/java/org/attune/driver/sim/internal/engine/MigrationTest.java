@@ -16,7 +16,7 @@ import org.attune.api.driver.MigrationResult;
 import org.attune.driver.sim.internal.clock.VirtualClock;
 import org.attune.driver.sim.internal.model.GuestSpec;
 import org.attune.driver.sim.internal.model.HostSpec;
-import org.attune.driver.sim.internal.workload.Workloads;
+import org.attune.simulation.Workloads;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-import org.attune.driver.sim.internal.workload.Workloads;
+import org.attune.simulation.Workloads;
 import org.junit.jupiter.api.Test;
 
 class ModelTest {

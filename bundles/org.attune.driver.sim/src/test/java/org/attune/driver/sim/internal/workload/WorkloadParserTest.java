@@ -1,5 +1,8 @@
 package org.attune.driver.sim.internal.workload;
 
+import org.attune.simulation.Durations;
+import org.attune.simulation.Workload;
+import org.attune.simulation.Workloads;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

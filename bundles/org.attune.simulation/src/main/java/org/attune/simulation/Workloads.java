@@ -1,4 +1,4 @@
-package org.attune.driver.sim.internal.workload;
+package org.attune.simulation;
 
 import java.util.Arrays;
 import java.util.List;
@@ -70,6 +70,17 @@ public final class Workloads {
      *                    {@code trace /data/vm1 mips=2500 interval=300s})
      */
     public static Workload trace(double[] mips, double intervalSeconds, String description) {
+        return trace(mips, intervalSeconds, 0, true, description);
+    }
+
+    /**
+     * Piecewise constant, shifted: {@code mips[0]} until {@code offset + interval}, then {@code mips[i]} during
+     * {@code [offset + i * interval, offset + (i + 1) * interval)}.
+     *
+     * @param repeat true: the trace starts again after its end; false: its last value holds
+     */
+    public static Workload trace(double[] mips, double intervalSeconds, double offsetSeconds, boolean repeat,
+                                 String description) {
         if (mips.length == 0) {
             throw new IllegalArgumentException(description + ": no values");
         }
@@ -79,7 +90,10 @@ public final class Workloads {
         for (double v : mips) {
             nonNegative("trace", v);
         }
-        return new Trace(mips.clone(), intervalSeconds, description);
+        if (!(offsetSeconds >= 0) || Double.isInfinite(offsetSeconds)) {
+            throw new IllegalArgumentException(description + ": offset must not be negative");
+        }
+        return new Trace(mips.clone(), intervalSeconds, offsetSeconds, repeat, description);
     }
 
     /** The sum of the terms' demands. */
@@ -97,7 +111,7 @@ public final class Workloads {
         return v;
     }
 
-    static String num(double v) {
+    public static String num(double v) {
         return Durations.trim(v);
     }
 
@@ -111,6 +125,11 @@ public final class Workloads {
         @Override
         public double demandAt(double t) {
             return mips;
+        }
+
+        @Override
+        public double nextChange(double t) {
+            return Double.POSITIVE_INFINITY;
         }
 
         @Override
@@ -133,6 +152,11 @@ public final class Workloads {
         @Override
         public double demandAt(double t) {
             return t < at ? before : after;
+        }
+
+        @Override
+        public double nextChange(double t) {
+            return t < at ? at : Double.POSITIVE_INFINITY;
         }
 
         @Override
@@ -163,6 +187,14 @@ public final class Workloads {
                 return to;
             }
             return from + (to - from) * (t - start) / duration;
+        }
+
+        @Override
+        public double nextChange(double t) {
+            if (t < start) {
+                return start;
+            }
+            return t >= start + duration ? Double.POSITIVE_INFINITY : Double.NaN;
         }
 
         @Override
@@ -248,18 +280,37 @@ public final class Workloads {
     static final class Trace implements Workload {
         private final double[] mips;
         private final double interval;
+        private final double offset;
+        private final boolean repeat;
         private final String description;
 
-        Trace(double[] mips, double interval, String description) {
+        Trace(double[] mips, double interval, double offset, boolean repeat, String description) {
             this.mips = mips;
             this.interval = interval;
+            this.offset = offset;
+            this.repeat = repeat;
             this.description = description;
+        }
+
+        private long index(double t) {
+            return (long) Math.floor(Math.max(0, t - offset) / interval);
         }
 
         @Override
         public double demandAt(double t) {
-            long i = (long) Math.floor(Math.max(0, t) / interval);
-            return mips[(int) (i % mips.length)];
+            long i = index(t);
+            return mips[(int) (repeat ? i % mips.length : Math.min(i, mips.length - 1))];
+        }
+
+        @Override
+        public double nextChange(double t) {
+            long i = index(t) + 1;
+            if (!repeat && i >= mips.length) {
+                return Double.POSITIVE_INFINITY;
+            }
+            double next = offset + i * interval;
+            // Rounding may put the boundary at or before t: never hand back a time that is not later.
+            return next > t ? next : offset + (i + 1) * interval;
         }
 
         @Override
@@ -282,6 +333,19 @@ public final class Workloads {
                 sum += w.demandAt(t);
             }
             return sum;
+        }
+
+        @Override
+        public double nextChange(double t) {
+            double next = Double.POSITIVE_INFINITY;
+            for (Workload w : terms) {
+                double n = w.nextChange(t);
+                if (Double.isNaN(n)) {
+                    return Double.NaN;
+                }
+                next = Math.min(next, n);
+            }
+            return next;
         }
 
         @Override

@@ -1,4 +1,4 @@
-package org.attune.policy.beloglazov.internal;
+package org.attune.policy.beloglazov;
 
 import java.util.Locale;
 

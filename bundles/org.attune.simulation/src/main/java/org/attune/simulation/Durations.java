@@ -1,4 +1,4 @@
-package org.attune.driver.sim.internal.workload;
+package org.attune.simulation;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -69,7 +69,7 @@ public final class Durations {
         return trim(seconds) + "s";
     }
 
-    static String trim(double v) {
+    public static String trim(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
