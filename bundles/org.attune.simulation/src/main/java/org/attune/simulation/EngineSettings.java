@@ -22,8 +22,10 @@ public record EngineSettings(Model model, double sourceDegradation, double desti
          * Proportional CPU sharing (an overloaded host scales every guest down by capacity / demand), power by the
          * host's state (ON: its curve; BOOTING, SHUTTING_DOWN: their watts; OFF: 0) integrated exactly between
          * events, pre-copy live migration (and paused regular migration) over host links shared by the
-         * migrations using them. An overloaded host is one whose demand (migration overhead included) exceeds its
-         * capacity; a host is active for SLA purposes while guests are on it or coming.
+         * migrations using them. A guest uses at most one core per vCPU; what it asks beyond that is lost. A host
+         * violates its guests' SLA while its demand (migration overhead included) exceeds its capacity or one of its
+         * guests asks more than its cores give; it is active for SLA purposes while it is ON with guests on it or
+         * coming. Requested work is what the workloads ask, uncapped.
          */
         PHYSICAL,
         /**

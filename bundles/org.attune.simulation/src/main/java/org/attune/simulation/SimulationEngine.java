@@ -101,6 +101,7 @@ public final class SimulationEngine {
     // latest state
     private double[] demand = new double[8];
     private double[] overhead = new double[8];
+    private double[] capShort = new double[8];
     private double[] capSum = new double[8];
     private double[] reqTot = new double[8];
     private double[] utilMips = new double[8];
@@ -550,8 +551,8 @@ public final class SimulationEngine {
             }
             int h = guestHost[g];
             cpuNanos[g] += allocated[g] / hostSpec[h].coreMips() * dt * 1e9;
-            guestLost[g] += (guestDemand[g] - allocated[g]) * dt;
-            double req = cloudsim ? workloadValue[g] : want[g];
+            guestLost[g] += (want[g] - allocated[g]) * dt;
+            double req = want[g];
             requested += req * dt;
             if (guestMigration[g] != null && allocated[g] < req) {
                 double ml = (req - allocated[g]) * dt;
@@ -804,6 +805,7 @@ public final class SimulationEngine {
     private void recomputePhysical() {
         Arrays.fill(demand, 0, nh, 0);
         Arrays.fill(overhead, 0, nh, 0);
+        Arrays.fill(capShort, 0, nh, 0);
         Arrays.fill(hasGuests, 0, nh, false);
         double over = settings.destinationOverhead();
         for (int g = 0; g < ng; g++) {
@@ -812,12 +814,15 @@ public final class SimulationEngine {
             }
             int h = guestHost[g];
             SimulatedGuest spec = guestSpec[g];
-            double w = stopped[g] ? 0 : Math.min(workloadValue[g], spec.vcpus() * hostSpec[h].coreMips());
+            double asked = stopped[g] ? 0 : workloadValue[g];
+            // A guest uses at most one core per vCPU: what it asks beyond that is lost on this host.
+            double w = Math.min(asked, spec.vcpus() * hostSpec[h].coreMips());
             Migration m = guestMigration[g];
             double d = m != null && m.paused() ? 0 : w;
-            want[g] = w;
+            want[g] = asked;
             guestDemand[g] = d;
             demand[h] += d;
+            capShort[h] += asked - w;
             hasGuests[h] = true;
             if (m != null) {
                 overhead[m.target] += over * d;
@@ -833,8 +838,8 @@ public final class SimulationEngine {
             scale[h] = d > c ? c / d : 1;
             util[h] = Math.min(d, c) / c;
             share[h] = d / c;
-            violated[h] = d > c * (1 + 1e-12);
-            lostRate[h] = Math.max(0, d - c);
+            violated[h] = d > c * (1 + 1e-12) || capShort[h] > 1e-9;
+            lostRate[h] = Math.max(0, d - c) + capShort[h];
             watts[h] = watts(h, util[h]);
             active[h] = hasGuests[h] && power[h] == PowerState.ON;
         }
@@ -1156,6 +1161,7 @@ public final class SimulationEngine {
         linkUsers = Arrays.copyOf(linkUsers, c);
         demand = Arrays.copyOf(demand, c);
         overhead = Arrays.copyOf(overhead, c);
+        capShort = Arrays.copyOf(capShort, c);
         capSum = Arrays.copyOf(capSum, c);
         reqTot = Arrays.copyOf(reqTot, c);
         utilMips = Arrays.copyOf(utilMips, c);
