@@ -93,8 +93,9 @@ public final class DayRun {
             watts[r] = c.engine.totalWatts();
             aliveCount[r] = c.observe();
             c.executor.supersede();
-            Plan plan = policy.plan(c.view(k, t));
-            c.executor.execute(plan, k, c.structuralView(k, t));
+            ClusterView view = c.view(k, t);
+            Plan plan = policy.plan(view);
+            c.executor.execute(plan, k, view);
         }
         c.finish(steps - 1);
         if (rounds > 0) {
@@ -299,11 +300,7 @@ public final class DayRun {
             return base(k, now).metrics(new MetricHistory(series)).build();
         }
 
-        /** The view without metrics: what validating and carrying out actions need. */
-        ClusterView structuralView(int k, double t) {
-            return base(k, k * PERIOD_MILLIS).build();
-        }
-
+        /** The view without metrics, now: what validating actions that waited needs. */
         private ClusterView structuralViewNow(int cycle) {
             return base(cycle, (long) (engine.now() * 1000)).build();
         }

@@ -3,8 +3,8 @@ package org.attune.bench;
 import java.util.List;
 
 import org.attune.api.policy.Policy;
-import org.attune.policy.forecast.internal.ForecastPolicy;
-import org.attune.policy.forecast.internal.ForecastSettings;
+import org.attune.policy.forecast.ForecastPolicy;
+import org.attune.policy.forecast.ForecastSettings;
 
 /** Attune's own policies, with their default settings (the same in both modes: they have no CloudSim variant). */
 final class OwnPolicies {
@@ -16,7 +16,8 @@ final class OwnPolicies {
 
     static Policy create(String name, Mode mode) {
         if (name.equals(ForecastPolicy.NAME)) {
-            return new ForecastPolicy(settings());
+            // CloudSim's hosts switch on and off by themselves: the policy leaves power alone there.
+            return new ForecastPolicy(settings().withPowerManagement(mode == Mode.REALISTIC));
         }
         throw new IllegalArgumentException("unknown policy " + name);
     }
@@ -27,7 +28,7 @@ final class OwnPolicies {
         return new ForecastSettings(Integer.getInteger("forecast.window", d.window()),
                 dbl("forecast.quantile", d.quantile()), dbl("forecast.fill", d.fill()), dbl("forecast.hot", d.hot()),
                 dbl("forecast.cold", d.cold()), dbl("forecast.youngMargin", d.youngMargin()),
-                Integer.getInteger("forecast.maxEvacuations", d.maxEvacuations()));
+                Integer.getInteger("forecast.maxEvacuations", d.maxEvacuations()), d.powerManagement());
     }
 
     private static double dbl(String key, double fallback) {

@@ -460,9 +460,32 @@ public final class ClusterModel implements PlacementState {
         return null;
     }
 
-    /** True when guest {@code g} may start moving to host {@code h} now ({@link #refusal} is null). */
+    /** True when guest {@code g} may start moving to host {@code h} now ({@link #refusal} is null); builds no message. */
     public boolean fits(int g, int h) {
-        return refusal(g, h) == null;
+        return canReceive(h) && fitsIgnoringPower(g, h);
+    }
+
+    /** {@link #fits} for a host the plan would power on first (it must be reachable); builds no message. */
+    public boolean fitsIfPoweredOn(int g, int h) {
+        return hosts[h].availability() == Availability.ONLINE && capacity(h) > 0 && fitsIgnoringPower(g, h);
+    }
+
+    private boolean fitsIgnoringPower(int g, int h) {
+        if (hostOf[g] == h) {
+            return false;
+        }
+        int from = hostOf[g] >= 0 ? hostOf[g] : source[g];
+        if (from >= 0 && driver[from] != driver[h]) {
+            return false;
+        }
+        Host target = hosts[h];
+        if (target.cpus() > 0 && guests[g].vcpus() > target.cpus()) {
+            return false;
+        }
+        if (memoryOn[h] + memoryLeaving[h] + guests[g].memoryMiB() > target.memoryMiB()) {
+            return false;
+        }
+        return !constrained(g) || constraintRefusal(g, h, true) == null;
     }
 
     /** {@link #fits} and the host's CPU demand with the guest stays at or below {@code ceiling} x capacity. */

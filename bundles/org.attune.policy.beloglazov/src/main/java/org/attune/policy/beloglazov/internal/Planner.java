@@ -367,7 +367,7 @@ public final class Planner {
         if (available < req[g]) {
             return false;
         }
-        return compat || (off ? model.refusalIfPoweredOn(g, h) : model.refusal(g, h)) == null;
+        return compat || (off ? model.fitsIfPoweredOn(g, h) : model.fits(g, h));
     }
 
     /** Whether host {@code h} is overloaded with its current guests, plus guest {@code extra} when &gt;= 0. */

@@ -13,10 +13,10 @@ public @interface ForecastConfiguration {
 
     @AttributeDefinition(name = "Quantile",
             description = "A host's forecast is this quantile (0..1] of its guests' summed demand over the window.")
-    double quantile() default 0.75;
+    double quantile() default 0.9;
 
     @AttributeDefinition(name = "Fill", description = "A host receives guests while its forecast stays at or below this share.")
-    double fill() default 1.0;
+    double fill() default 0.85;
 
     @AttributeDefinition(name = "Hot", description = "A host whose current demand or forecast exceeds this share is relieved.")
     double hot() default 1.0;
@@ -31,4 +31,8 @@ public @interface ForecastConfiguration {
 
     @AttributeDefinition(name = "Max evacuations", description = "Hosts evacuated per plan at most; 0 for no limit.")
     int maxEvacuations() default 0;
+
+    @AttributeDefinition(name = "Power management",
+            description = "Switch empty hosts off, and power hosts on when no running host can take a guest.")
+    boolean powerManagement() default true;
 }

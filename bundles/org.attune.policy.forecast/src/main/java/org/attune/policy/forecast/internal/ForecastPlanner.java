@@ -2,131 +2,80 @@ package org.attune.policy.forecast.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 import org.attune.api.ClusterView;
-import org.attune.api.Guest;
-import org.attune.api.Host;
 import org.attune.api.Metrics;
-import org.attune.api.Series;
-import org.attune.api.Subject;
-import org.attune.api.policy.Action;
+import org.attune.api.PowerState;
+import org.attune.api.driver.MigrationMode;
 import org.attune.api.policy.Plan;
+import org.attune.model.Aggregate;
+import org.attune.model.ClusterModel;
+import org.attune.policy.forecast.ForecastSettings;
 
 /**
- * One planning pass of the forecast policy, on arrays indexed like {@code view.hosts()} and {@code view.guests()}.
- * Not thread-safe; one instance per plan.
+ * One planning pass of the forecast policy on the shared {@link ClusterModel}. Not thread-safe; one per plan.
  *
- * <p>Every guest contributes its last {@code window} demand samples ({@link Metrics#CPU_DEMAND}, capacity units);
- * a young guest's missing older samples are its highest sample so far plus a margin per missing sample. A host's
- * <em>aggregate</em> is the sample-wise sum over its guests, and its <em>forecast</em> is the larger of its current
- * demand and the {@code quantile} of its aggregate: guests that peak together add up, guests that peak apart share
- * headroom, and a volatile host keeps more room than a steady one.
+ * <p>Every guest contributes its last {@code window} demand samples ({@link Metrics#CPU_DEMAND}, capacity units); a
+ * young guest's missing older samples are its highest sample so far plus a margin per missing sample. A host's
+ * <em>aggregate</em> is the sample-wise sum over its guests (the model keeps it as guests move), and its
+ * <em>forecast</em> the larger of its demand now and the {@code quantile} of its aggregate: guests that peak together
+ * add up, guests that peak apart share headroom, and a volatile host keeps more room than a steady one.
  *
+ * <p>A guest <em>fits</em> a host when the model says so (memory held on both ends of migrations, cores, driver,
+ * hard placement constraints), the host's forecast with it stays at or below {@code fill}, and its own peak over the
+ * window stays within its vCPUs' cores there (a slower core would cap it). Among the hosts it fits, it goes where it
+ * leaves the least memory free (memory is what runs out first), then where the forecast is highest.
  * <ol>
- * <li>Relief: a host whose current demand or forecast exceeds {@code hot} gives up guests until its forecast is
- * back at {@code fill}, preferring a single guest that is enough, and among those the one with the least memory
- * (the shortest migration).</li>
- * <li>Placement: best fit on running hosts by forecast (the fullest host whose forecast with the guest stays at or
- * below {@code fill}); a host is powered up (the largest empty one) only when no running host fits.</li>
- * <li>Consolidation: hosts whose forecast is below {@code cold}, emptiest first, are evacuated completely or not
- * at all; a host that received guests in this plan is not evacuated. The gap between {@code cold} and
- * {@code fill} is the hysteresis that keeps guests from moving back and forth.</li>
+ * <li>Relief: a host whose demand or forecast exceeds {@code hot} gives up guests until its forecast is back at
+ * {@code fill}, preferring a single guest that is enough, and among those the one with the least memory (the
+ * shortest migration); it goes to the best fit on a running host, or to a host powered on for it.</li>
+ * <li>Consolidation: hosts whose forecast is below {@code cold} are emptied completely or not at all, in the order
+ * that saves the most power per migration: fewest guests first, then the host drawing most at idle; a host that
+ * received guests in this plan is not emptied, nor one holding a pinned guest.</li>
+ * <li>Power: empty hosts are switched off (once their guests have left: the orchestrator holds the action until
+ * then).</li>
  * </ol>
  */
-final class ForecastPlanner {
+public final class ForecastPlanner {
 
-    /** Candidates examined per placement (ascending free forecast capacity), which bounds a plan's cost. */
+    /** Candidate hosts examined per placement, in order of free memory, which bounds a plan's cost. */
     private static final int PROBES = 64;
 
+    private final ClusterModel model;
     private final ForecastSettings s;
     private final int w;
     private final int qIndex;
-
     private final int nh;
-    private final Host[] hosts;
-    private final double[] cap;
-    private final long[] hostMem;
-    private final long[] memUsed;
-    private final boolean[] usable;
-    private final int[] driver;
-
     private final int ng;
-    private final Guest[] guests;
-    private final int[] hostOf;
-    private final boolean[] pinned;
-    private final double[][] gv;
-    private final double[] cur;
+    private final Aggregate agg;
     private final double[] own;
-
-    private final int[][] on;
-    private final int[] onSize;
-    private final double[][] agg;
-    private final double[] hostCur;
+    private final double[] peak;
     private final double[] forecast;
-    private final double[] free;
-    private final boolean[] inIndex;
+    private final boolean[] forecastValid;
     private final boolean[] noReceive;
+    private final boolean[] inIndex;
+    private final long[] indexedFree;
     private final TreeSet<Integer> index;
     private final double[] scratch;
-    /** The free room the probe key -1 stands for in {@link #index}. */
-    private double probeFree;
-
-    private final List<Action> actions = new ArrayList<>();
     private final boolean unmeasuredGuests;
+    private long probeFree;
 
-    ForecastPlanner(ClusterView view, ForecastSettings settings) {
+    public ForecastPlanner(ClusterView view, ForecastSettings settings) {
+        this.model = ClusterModel.of(view);
         this.s = settings;
         this.w = settings.window();
         this.qIndex = Math.max(0, Math.min(w - 1, (int) Math.ceil(settings.quantile() * w) - 1));
         this.scratch = new double[w];
-        List<Host> hl = view.hosts();
-        nh = hl.size();
-        hosts = hl.toArray(new Host[0]);
-        cap = new double[nh];
-        hostMem = new long[nh];
-        memUsed = new long[nh];
-        usable = new boolean[nh];
-        driver = new int[nh];
-        Map<String, Integer> hostIndex = new HashMap<>(nh * 2);
-        Map<String, Integer> drivers = new HashMap<>();
-        for (int h = 0; h < nh; h++) {
-            Host host = hosts[h];
-            hostIndex.put(host.id(), h);
-            cap[h] = host.cpuCapacity();
-            hostMem[h] = host.memoryMiB();
-            // guests placed there and guests migrating there
-            memUsed[h] = view.memoryCommitted(host.id());
-            usable[h] = host.usable() && cap[h] > 0;
-            driver[h] = drivers.computeIfAbsent(host.driverId(), k -> drivers.size());
-        }
-        List<Guest> gl = view.guests();
-        ng = gl.size();
-        guests = gl.toArray(new Guest[0]);
-        hostOf = new int[ng];
-        pinned = new boolean[ng];
-        gv = new double[ng][];
-        cur = new double[ng];
+        nh = model.hostCount();
+        ng = model.guestCount();
         own = new double[ng];
-        on = new int[nh][];
-        onSize = new int[nh];
-        agg = new double[nh][];
-        hostCur = new double[nh];
-        forecast = new double[nh];
-        free = new double[nh];
-        inIndex = new boolean[nh];
-        noReceive = new boolean[nh];
+        peak = new double[ng];
+        double[][] vectors = new double[ng][];
         boolean unmeasured = false;
         for (int g = 0; g < ng; g++) {
-            Guest guest = guests[g];
-            Integer h = hostIndex.get(view.hostOf(guest.id()));
-            hostOf[g] = h == null ? -1 : h;
-            pinned[g] = view.isPinned(guest.id());
-            Series series = view.metrics().series(Subject.guest(guest.id()), Metrics.CPU_DEMAND);
-            double[] tail = series.tail(w);
+            double[] tail = model.history(g).tail(w);
             double[] v = new double[w];
             int missing = w - tail.length;
             double max = 0;
@@ -137,28 +86,30 @@ final class ForecastPlanner {
             for (int i = 0; i < w; i++) {
                 v[i] = i < missing ? pad : Math.max(0, tail[i - missing]);
             }
-            gv[g] = v;
-            cur[g] = tail.length == 0 ? 0 : Math.max(0, tail[tail.length - 1]);
-            own[g] = Math.max(cur[g], quantile(v));
-            if (tail.length == 0) {
-                pinned[g] = true; // never measured: its demand is unknown, so it neither moves nor lets its host
-                unmeasured = true; // receive or be evacuated on a guess
-            }
-            if (h != null && usable[h]) {
-                attach(g, h);
-                if (tail.length == 0) {
-                    noReceive[h] = true;
-                }
-            } else if (h != null) {
-                pinned[g] = true; // on a host we cannot act on
-            }
+            vectors[g] = v;
+            peak[g] = Math.max(max, pad);
+            own[g] = Math.max(model.demand(g), quantileOf(v));
+            unmeasured |= !model.measured(g);
         }
         this.unmeasuredGuests = unmeasured;
+        this.agg = model.aggregate(w, g -> vectors[g]);
+        forecast = new double[nh];
+        forecastValid = new boolean[nh];
+        noReceive = new boolean[nh];
+        inIndex = new boolean[nh];
+        indexedFree = new long[nh];
         for (int h = 0; h < nh; h++) {
-            refresh(h);
+            // A host holding a guest we know nothing about receives no guest on a guess.
+            for (int i = 0, n = model.guestCount(h); i < n; i++) {
+                if (!model.measured(model.guestOn(h, i))) {
+                    noReceive[h] = true;
+                }
+            }
         }
         index = new TreeSet<>((a, b) -> {
-            int c = Double.compare(a < 0 ? probeFree : free[a], b < 0 ? probeFree : free[b]);
+            long fa = a < 0 ? probeFree : indexedFree[a];
+            long fb = b < 0 ? probeFree : indexedFree[b];
+            int c = Long.compare(fa, fb);
             return c != 0 ? c : Integer.compare(a, b);
         });
         for (int h = 0; h < nh; h++) {
@@ -166,7 +117,7 @@ final class ForecastPlanner {
         }
     }
 
-    Plan plan(String policy) {
+    public Plan plan(String policy) {
         List<String> notes = new ArrayList<>();
         int relieved = relieve();
         if (relieved > 0) {
@@ -174,24 +125,31 @@ final class ForecastPlanner {
         }
         int evacuated = consolidate();
         if (evacuated > 0) {
-            notes.add(evacuated + " cold host(s) evacuated");
+            notes.add(evacuated + " cold host(s) emptied");
+        }
+        if (s.powerManagement()) {
+            int off = switchOffEmpty();
+            if (off > 0) {
+                notes.add(off + " empty host(s) switched off");
+            }
         }
         if (unmeasuredGuests) {
             notes.add("guests without cpu.demand samples stay where they are, and their hosts receive no guests");
         }
-        return new Plan(policy, actions, notes);
+        return model.plan(policy, notes);
     }
 
-    // --- relief ----------------------------------------------------------------------------------------------
+    // ---- relief ----------------------------------------------------------------------------------------------
 
     private boolean hot(int h) {
-        return hostCur[h] > s.hot() * cap[h] || forecast[h] > s.hot() * cap[h];
+        double cap = model.capacity(h);
+        return model.demandOn(h) > s.hot() * cap || forecast(h) > s.hot() * cap;
     }
 
     private int relieve() {
         List<Integer> hot = new ArrayList<>();
         for (int h = 0; h < nh; h++) {
-            if (usable[h] && onSize[h] > 0 && hot(h)) {
+            if (model.usable(h) && model.guestCount(h) > 0 && hot(h)) {
                 hot.add(h);
                 noReceive[h] = true;
                 reindex(h);
@@ -199,30 +157,33 @@ final class ForecastPlanner {
         }
         int relieved = 0;
         for (int h : hot) {
+            double before = forecast(h);
             List<Integer> moving = new ArrayList<>();
-            while (forecast[h] > s.fill() * cap[h]) {
+            while (forecast(h) > s.fill() * model.capacity(h)) {
                 int g = pickToRelieve(h);
                 if (g < 0) {
                     break;
                 }
-                detach(g, h);
-                refresh(h);
+                model.evict(g);
+                touched(h);
                 moving.add(g);
             }
             moving.sort((a, b) -> Double.compare(own[b], own[a]));
             boolean any = false;
             for (int g : moving) {
-                int target = place(g, h);
+                int target = bestFit(g, false);
+                if (target < 0 && s.powerManagement()) {
+                    target = wake(g);
+                }
                 if (target < 0) {
-                    attach(g, h); // nowhere to go: it stays
-                    refresh(h);
+                    model.restore(g); // nowhere to go: it stays
+                    touched(h);
                     continue;
                 }
                 any = true;
-                actions.add(Action.live(guests[g].id(), hosts[h].id(), hosts[target].id(),
-                        hosts[h].name() + " is hot (forecast " + pct(forecastWith(h, g, true), cap[h]) + " of capacity); "
-                                + guests[g].name() + " to " + hosts[target].name() + " (forecast there "
-                                + pct(forecast[target], cap[target]) + ")"));
+                move(g, target, model.host(h).name() + " is hot (forecast " + pct(before, model.capacity(h))
+                        + " of capacity); " + model.guest(g).name() + " to " + model.host(target).name()
+                        + " (forecast there " + pct(forecastWith(target, g), model.capacity(target)) + ")");
             }
             if (any) {
                 relieved++;
@@ -235,48 +196,63 @@ final class ForecastPlanner {
     private int pickToRelieve(int h) {
         int enough = -1;
         int largest = -1;
-        for (int i = 0; i < onSize[h]; i++) {
-            int g = on[h][i];
-            if (pinned[g]) {
+        double limit = s.fill() * model.capacity(h);
+        for (int i = 0, n = model.guestCount(h); i < n; i++) {
+            int g = model.guestOn(h, i);
+            if (model.pinned(g) || !model.measured(g)) {
                 continue;
             }
             if (largest < 0 || own[g] > own[largest]) {
                 largest = g;
             }
-            if (forecastWithout(h, g) <= s.fill() * cap[h]
-                    && (enough < 0 || guests[g].memoryMiB() < guests[enough].memoryMiB()
-                    || (guests[g].memoryMiB() == guests[enough].memoryMiB() && own[g] < own[enough]))) {
+            if (forecastWithout(h, g) <= limit && (enough < 0
+                    || model.guest(g).memoryMiB() < model.guest(enough).memoryMiB()
+                    || (model.guest(g).memoryMiB() == model.guest(enough).memoryMiB() && own[g] < own[enough]))) {
                 enough = g;
             }
         }
         return enough >= 0 ? enough : largest;
     }
 
-    // --- consolidation ---------------------------------------------------------------------------------------
+    // ---- consolidation ---------------------------------------------------------------------------------------
 
     private int consolidate() {
         List<Integer> cold = new ArrayList<>();
         for (int h = 0; h < nh; h++) {
-            if (usable[h] && onSize[h] > 0 && !noReceive[h] && forecast[h] < s.cold() * cap[h]) {
+            if (model.usable(h) && model.guestCount(h) > 0 && !noReceive[h] && model.incoming(h) == 0
+                    && model.outgoing(h) == 0 && forecast(h) < s.cold() * model.capacity(h)) {
                 cold.add(h);
             }
         }
-        cold.sort((a, b) -> Double.compare(forecast[a] / cap[a], forecast[b] / cap[b]));
+        // The most power saved per migration first: fewest guests, then the host that draws most when idle, then
+        // the least memory to place.
+        cold.sort((a, b) -> {
+            int c = Integer.compare(model.guestCount(a), model.guestCount(b));
+            if (c != 0) {
+                return c;
+            }
+            c = Double.compare(model.profile(b).idleWatts(), model.profile(a).idleWatts());
+            if (c != 0) {
+                return c;
+            }
+            c = Long.compare(model.memoryUsed(a), model.memoryUsed(b));
+            return c != 0 ? c : Integer.compare(a, b);
+        });
         int evacuated = 0;
         boolean[] received = new boolean[nh];
         for (int h : cold) {
             if (s.maxEvacuations() > 0 && evacuated >= s.maxEvacuations()) {
                 break;
             }
-            if (received[h] || onSize[h] == 0) {
+            if (received[h] || model.guestCount(h) == 0) {
                 continue;
             }
-            int[] moving = Arrays.copyOf(on[h], onSize[h]);
-            boolean anyPinned = false;
+            int[] moving = model.guestsOnHost(h);
+            boolean stuck = false;
             for (int g : moving) {
-                anyPinned |= pinned[g];
+                stuck |= model.pinned(g) || !model.measured(g);
             }
-            if (anyPinned) {
+            if (stuck) {
                 continue;
             }
             noReceive[h] = true;
@@ -285,162 +261,176 @@ final class ForecastPlanner {
             for (int i = 0; i < moving.length; i++) {
                 order[i] = moving[i];
             }
-            Arrays.sort(order, (a, b) -> Double.compare(own[b], own[a]));
+            // Largest memory first (the hardest to place), then the largest forecast.
+            Arrays.sort(order, (a, b) -> {
+                int c = Long.compare(model.guest(b).memoryMiB(), model.guest(a).memoryMiB());
+                return c != 0 ? c : Double.compare(own[b], own[a]);
+            });
+            int mark = model.mark();
             int[] targets = new int[order.length];
+            int placed = 0;
             boolean ok = true;
+            String reason = model.host(h).name() + " is cold (forecast " + pct(forecast(h), model.capacity(h))
+                    + ") and can be emptied; ";
             for (int i = 0; i < order.length; i++) {
                 int g = order[i];
-                detach(g, h);
-                int t = fitOnRunning(g, h);
+                int t = bestFit(g, true);
                 if (t < 0) {
-                    attach(g, h);
-                    for (int j = 0; j < i; j++) {
-                        detach(order[j], targets[j]);
-                        refresh(targets[j]);
-                        attach(order[j], h);
-                        moveMemory(order[j], targets[j], h);
-                    }
-                    refresh(h);
                     ok = false;
                     break;
                 }
                 targets[i] = t;
-                attach(g, t);
-                moveMemory(g, h, t);
-                refresh(t);
-                reindex(t);
+                placed++;
+                move(g, t, reason + model.guest(g).name() + " to " + model.host(t).name() + " (forecast there "
+                        + pct(forecastWith(t, -1), model.capacity(t)) + ")");
             }
             if (!ok) {
+                model.rollback(mark);
+                for (int i = 0; i < placed; i++) {
+                    touched(targets[i]);
+                }
                 noReceive[h] = false;
-                reindex(h);
+                touched(h);
                 continue;
             }
-            refresh(h);
             evacuated++;
-            for (int i = 0; i < order.length; i++) {
-                received[targets[i]] = true;
-                actions.add(Action.live(guests[order[i]].id(), hosts[h].id(), hosts[targets[i]].id(),
-                        hosts[h].name() + " is cold and can be emptied; " + guests[order[i]].name() + " to "
-                                + hosts[targets[i]].name() + " (forecast there " + pct(forecast[targets[i]], cap[targets[i]])
-                                + ")"));
+            for (int t : targets) {
+                received[t] = true;
             }
         }
         return evacuated;
     }
 
-    // --- placement -------------------------------------------------------------------------------------------
-
-    /** Places a detached guest from {@code from}: best fit on a running host, else the largest empty host. */
-    private int place(int g, int from) {
-        int t = fitOnRunning(g, from);
-        if (t < 0) {
-            t = wake(g, from);
+    private int switchOffEmpty() {
+        int off = 0;
+        for (int h = 0; h < nh; h++) {
+            if (model.power(h) == PowerState.ON && model.guestCount(h) == 0) {
+                model.powerOff(h, model.host(h).name() + " is empty" + (model.leavingCount(h) > 0
+                        ? " once its guests have left" : "") + ": switched off");
+                off++;
+            }
         }
-        if (t >= 0) {
-            attach(g, t);
-            moveMemory(g, from, t);
-            refresh(t);
-            reindex(t);
-        }
-        refresh(from);
-        return t;
+        return off;
     }
 
-    /** The running host with the least room left that still takes the guest under fill; -1 if none. */
-    private int fitOnRunning(int g, int from) {
-        // Hosts with less free forecast room than half the guest's own forecast will not take it.
-        probeFree = own[g] * 0.5;
-        Integer start = index.ceiling(-1);
+    // ---- placement -------------------------------------------------------------------------------------------
+
+    /**
+     * The running host where the guest fits and leaves the least memory free, then whose power grows least with it
+     * (the host's power curve at its demand now); -1 if none. {@code consolidating}: only hosts that already run
+     * guests (filling, not spreading).
+     */
+    private int bestFit(int g, boolean consolidating) {
+        long need = model.guest(g).memoryMiB();
+        probeFree = need;
+        int best = -1;
+        long bestFree = Long.MAX_VALUE;
+        double bestWatts = Double.MAX_VALUE;
         int probes = 0;
-        for (Integer t = start; t != null && probes < PROBES; t = index.higher(t)) {
-            if (t == from || driver[t] != driver[from]) {
+        for (Integer t = index.ceiling(-1); t != null && probes < PROBES; t = index.higher(t)) {
+            if (consolidating && model.guestCount(t) == 0) {
                 continue;
             }
             probes++;
-            if (memoryFits(g, t) && forecastWith(t, g, false) <= s.fill() * cap[t]) {
-                return t;
+            if (!fits(g, t)) {
+                continue;
             }
-        }
-        return -1;
-    }
-
-    /** The largest empty usable host of the guest's driver that takes it; -1 if none. */
-    private int wake(int g, int from) {
-        int best = -1;
-        for (int h = 0; h < nh; h++) {
-            if (usable[h] && onSize[h] == 0 && !noReceive[h] && driver[h] == driver[from] && memoryFits(g, h)
-                    && quantileOf(gv[g]) <= s.fill() * cap[h] && (best < 0 || cap[h] > cap[best])) {
-                best = h;
+            long free = model.memoryFree(t) - need;
+            if (best >= 0 && free > bestFree) {
+                break; // ascending free memory: nothing later fits tighter
+            }
+            double cap = model.capacity(t);
+            double now = model.demandOn(t);
+            double watts = model.profile(t).watts((now + model.demand(g)) / cap) - model.profile(t).watts(now / cap);
+            if (best < 0 || free < bestFree || watts < bestWatts) {
+                best = t;
+                bestFree = free;
+                bestWatts = watts;
             }
         }
         return best;
     }
 
-    // --- bookkeeping -----------------------------------------------------------------------------------------
-
-    /** Moves the guest's memory between hosts as the plan moves it (construction counts it via the view). */
-    private void moveMemory(int g, int from, int to) {
-        memUsed[from] -= guests[g].memoryMiB();
-        memUsed[to] += guests[g].memoryMiB();
-    }
-
-    private boolean memoryFits(int g, int h) {
-        return memUsed[h] + guests[g].memoryMiB() <= hostMem[h];
-    }
-
-    private void attach(int g, int h) {
-        if (on[h] == null) {
-            on[h] = new int[4];
-            agg[h] = new double[w];
-        }
-        if (onSize[h] == on[h].length) {
-            on[h] = Arrays.copyOf(on[h], onSize[h] * 2);
-        }
-        on[h][onSize[h]++] = g;
-        double[] a = agg[h];
-        double[] v = gv[g];
-        for (int i = 0; i < w; i++) {
-            a[i] += v[i];
-        }
-        hostCur[h] += cur[g];
-    }
-
-    private void detach(int g, int h) {
-        int[] list = on[h];
-        for (int i = 0; i < onSize[h]; i++) {
-            if (list[i] == g) {
-                System.arraycopy(list, i + 1, list, i, onSize[h] - i - 1);
-                onSize[h]--;
-                break;
+    /** A host powered on for the guest: the one that draws least when idle and takes it; -1 if none. */
+    private int wake(int g) {
+        int best = -1;
+        for (int h = 0; h < nh; h++) {
+            if (!model.wakeable(h) || !model.fitsIfPoweredOn(g, h) || !cpuFits(g, h)) {
+                continue;
+            }
+            if (best < 0 || model.profile(h).idleWatts() < model.profile(best).idleWatts()
+                    || (model.profile(h).idleWatts() == model.profile(best).idleWatts()
+                    && model.capacity(h) > model.capacity(best))) {
+                best = h;
             }
         }
-        double[] a = agg[h];
-        double[] v = gv[g];
-        for (int i = 0; i < w; i++) {
-            a[i] -= v[i];
+        if (best >= 0) {
+            model.powerOn(best, "power on " + model.host(best).name() + " for " + model.guest(g).name()
+                    + ": no running host has room for it");
+            noReceiveOff(best);
         }
-        hostCur[h] -= cur[g];
-        if (onSize[h] == 0) {
-            Arrays.fill(a, 0); // no rounding residue on an empty host
-            hostCur[h] = 0;
-        }
+        return best;
     }
 
-    /** Recomputes the host's forecast (the index must not hold the host, or be re-indexed after). */
-    private void refresh(int h) {
-        boolean was = inIndex[h];
-        if (was) {
-            index.remove(h);
-            inIndex[h] = false;
-        }
-        forecast[h] = onSize[h] == 0 ? 0 : Math.max(hostCur[h], quantileOf(agg[h]));
-        free[h] = s.fill() * cap[h] - forecast[h];
-        if (was) {
-            reindex(h);
-        }
+    private void noReceiveOff(int h) {
+        noReceive[h] = false;
+        reindex(h);
     }
 
-    /** Running hosts that may receive guests are in the index, ordered by free forecast capacity. */
+    private boolean fits(int g, int h) {
+        return !noReceive[h] && model.fits(g, h) && cpuFits(g, h);
+    }
+
+    /** The host's forecast with the guest stays under fill, and the guest's peak within its cores there. */
+    private boolean cpuFits(int g, int h) {
+        double cap = model.capacity(h);
+        return forecastWith(h, g) <= s.fill() * cap + 1e-9
+                && peak[g] <= Math.max(1, model.guest(g).vcpus()) * model.coreCapacity(h) + 1e-9;
+    }
+
+    private void move(int g, int to, String reason) {
+        int from = model.hostOf(g);
+        model.move(g, to, MigrationMode.LIVE, reason);
+        if (from >= 0) {
+            touched(from);
+        }
+        touched(model.sourceOf(g));
+        touched(to);
+    }
+
+    // ---- forecasts and the index -----------------------------------------------------------------------------
+
+    private void touched(int h) {
+        forecastValid[h] = false;
+        reindex(h);
+    }
+
+    private double forecast(int h) {
+        if (!forecastValid[h]) {
+            forecast[h] = model.guestCount(h) == 0 ? 0 : Math.max(model.demandOn(h), quantileOf(agg.sum(h)));
+            forecastValid[h] = true;
+        }
+        return forecast[h];
+    }
+
+    /** The host's forecast with guest {@code g} added (-1: as it is). */
+    private double forecastWith(int h, int g) {
+        if (g < 0) {
+            return forecast(h);
+        }
+        agg.sumWith(h, g, scratch);
+        return Math.max(model.demandOn(h) + model.demand(g), quantileInPlace(scratch));
+    }
+
+    private double forecastWithout(int h, int g) {
+        if (model.guestCount(h) <= 1) {
+            return 0;
+        }
+        agg.sumWithout(h, g, scratch);
+        return Math.max(model.demandOn(h) - model.demand(g), quantileInPlace(scratch));
+    }
+
+    /** Running hosts that may receive guests, ordered by free memory. */
     private void reindex(int h) {
         if (index == null) {
             return;
@@ -449,38 +439,11 @@ final class ForecastPlanner {
             index.remove(h);
             inIndex[h] = false;
         }
-        if (usable[h] && onSize[h] > 0 && !noReceive[h]) {
+        if (model.canReceive(h) && !noReceive[h]) {
+            indexedFree[h] = model.memoryFree(h);
             index.add(h);
             inIndex[h] = true;
         }
-    }
-
-    private double forecastWith(int h, int g, boolean alreadyOn) {
-        if (alreadyOn) {
-            return forecast[h];
-        }
-        double[] a = agg[h];
-        double[] v = gv[g];
-        for (int i = 0; i < w; i++) {
-            scratch[i] = (a == null ? 0 : a[i]) + v[i];
-        }
-        return Math.max(hostCur[h] + cur[g], quantileInPlace(scratch));
-    }
-
-    private double forecastWithout(int h, int g) {
-        if (onSize[h] <= 1) {
-            return 0;
-        }
-        double[] a = agg[h];
-        double[] v = gv[g];
-        for (int i = 0; i < w; i++) {
-            scratch[i] = a[i] - v[i];
-        }
-        return Math.max(hostCur[h] - cur[g], quantileInPlace(scratch));
-    }
-
-    private double quantile(double[] v) {
-        return quantileOf(v);
     }
 
     private double quantileOf(double[] v) {

@@ -1,6 +1,8 @@
 package org.attune.policy.forecast.internal;
 
 import org.attune.api.policy.Policy;
+import org.attune.policy.forecast.ForecastPolicy;
+import org.attune.policy.forecast.ForecastSettings;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -22,17 +24,22 @@ public class ForecastPolicyComponent extends ForecastPolicy {
 
     @Activate
     public ForecastPolicyComponent(ForecastConfiguration config) {
-        super(ForecastSettings.from(config));
+        super(settings(config));
         LOG.info("Forecast policy active: {}", settings());
     }
 
     @Modified
     void modified(ForecastConfiguration config) {
         try {
-            configure(ForecastSettings.from(config));
+            configure(settings(config));
             LOG.info("Forecast policy reconfigured: {}", settings());
         } catch (IllegalArgumentException e) {
             LOG.error("{}; previous settings kept: {}", e.getMessage(), settings());
         }
+    }
+
+    static ForecastSettings settings(ForecastConfiguration c) {
+        return new ForecastSettings(c.window(), c.quantile(), c.fill(), c.hot(), c.cold(), c.youngMargin(),
+                c.maxEvacuations(), c.powerManagement());
     }
 }

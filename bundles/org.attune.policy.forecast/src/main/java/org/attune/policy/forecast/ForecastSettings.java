@@ -1,4 +1,4 @@
-package org.attune.policy.forecast.internal;
+package org.attune.policy.forecast;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,19 +7,22 @@ import java.util.Locale;
 /**
  * Validated settings of the forecast policy. Immutable.
  *
- * @param window         samples of history the forecast looks at (one per cycle)
- * @param quantile       the forecast of a host is this quantile (0..1] of its aggregate demand over the window
- * @param fill           a host may receive guests while its forecast stays at or below this share of capacity
- * @param hot            a host is relieved when its current demand, or its forecast, exceeds this share
- * @param cold           a host is evacuated (all guests or none) when its forecast is below this share
- * @param youngMargin    extra share added to a guest's forecast per missing sample when its history is shorter
- *                       than the window (a new guest is uncertain)
- * @param maxEvacuations hosts evacuated per plan at most (0 = no limit)
+ * @param window          samples of history the forecast looks at (one per cycle)
+ * @param quantile        the forecast of a host is this quantile (0..1] of its aggregate demand over the window
+ * @param fill            a host may receive guests while its forecast stays at or below this share of capacity
+ * @param hot             a host is relieved when its current demand, or its forecast, exceeds this share
+ * @param cold            a host is a candidate for evacuation (all guests or none) when its forecast is below this
+ *                        share
+ * @param youngMargin     extra share added to a guest's forecast per missing sample when its history is shorter
+ *                        than the window (a new guest is uncertain)
+ * @param maxEvacuations  hosts evacuated per plan at most (0 = no limit)
+ * @param powerManagement switch empty hosts off and power hosts on when no running host can take a guest; false where
+ *                        the platform switches hosts by itself (CloudSim's model)
  */
 public record ForecastSettings(int window, double quantile, double fill, double hot, double cold, double youngMargin,
-                               int maxEvacuations) {
+                               int maxEvacuations, boolean powerManagement) {
 
-    public static final ForecastSettings DEFAULTS = new ForecastSettings(12, 0.75, 1.0, 1.0, 0.6, 0.02, 0);
+    public static final ForecastSettings DEFAULTS = new ForecastSettings(12, 0.9, 0.85, 1.0, 0.6, 0.02, 0, true);
 
     /** @throws IllegalArgumentException naming every inconsistent value */
     public ForecastSettings {
@@ -51,14 +54,14 @@ public record ForecastSettings(int window, double quantile, double fill, double 
         }
     }
 
-    static ForecastSettings from(ForecastConfiguration c) {
-        return new ForecastSettings(c.window(), c.quantile(), c.fill(), c.hot(), c.cold(), c.youngMargin(),
-                c.maxEvacuations());
+    public ForecastSettings withPowerManagement(boolean value) {
+        return new ForecastSettings(window, quantile, fill, hot, cold, youngMargin, maxEvacuations, value);
     }
 
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "window %d, quantile %s, fill %s, hot %s, cold %s, youngMargin %s, "
-                + "maxEvacuations %d", window, quantile, fill, hot, cold, youngMargin, maxEvacuations);
+                + "maxEvacuations %d, powerManagement %s", window, quantile, fill, hot, cold, youngMargin, maxEvacuations,
+                powerManagement);
     }
 }
