@@ -679,7 +679,8 @@ public final class ClusterModel implements PlacementState {
         int from = hostOf[g];
         long mem = guests[g].memoryMiB();
         int origin = source[g];
-        log.relocate(g, from, to, indexOf(on[from], onSize[from], g));
+        log.relocate(g, from, to, indexOf(on[from], onSize[from], g), demandOn[from], demandOn[to], cappedOn[from],
+                cappedOn[to]);
         detach(g, from);
         demandOn[from] -= demand[g];
         if (onSize[from] == 0) {
@@ -803,6 +804,11 @@ public final class ClusterModel implements PlacementState {
         private int[] b = new int[64];
         private int[] c = new int[64];
         private int[] d = new int[64];
+        // the CPU figures of both hosts before a relocation: an emptied host reads 0, which arithmetic cannot undo
+        private double[] demandFrom = new double[64];
+        private double[] demandTo = new double[64];
+        private double[] cappedFrom = new double[64];
+        private double[] cappedTo = new double[64];
         private final List<Object> objects = new ArrayList<>();
         private int size;
 
@@ -823,6 +829,10 @@ public final class ClusterModel implements PlacementState {
                 b = Arrays.copyOf(b, n);
                 c = Arrays.copyOf(c, n);
                 d = Arrays.copyOf(d, n);
+                demandFrom = Arrays.copyOf(demandFrom, n);
+                demandTo = Arrays.copyOf(demandTo, n);
+                cappedFrom = Arrays.copyOf(cappedFrom, n);
+                cappedTo = Arrays.copyOf(cappedTo, n);
             }
             type[size] = t;
             a[size] = va;
@@ -832,8 +842,13 @@ public final class ClusterModel implements PlacementState {
             return size++;
         }
 
-        void relocate(int g, int from, int to, int index) {
-            add(RELOCATE, g, from, to, index);
+        void relocate(int g, int from, int to, int index, double demandOnFrom, double demandOnTo,
+                      double cappedOnFrom, double cappedOnTo) {
+            int i = add(RELOCATE, g, from, to, index);
+            demandFrom[i] = demandOnFrom;
+            demandTo[i] = demandOnTo;
+            cappedFrom[i] = cappedOnFrom;
+            cappedTo[i] = cappedOnTo;
         }
 
         void flag(int g, boolean wasMoved) {
@@ -854,7 +869,13 @@ public final class ClusterModel implements PlacementState {
             while (size > mark) {
                 size--;
                 switch (type[size]) {
-                    case RELOCATE -> unrelocate(a[size], b[size], c[size], d[size]);
+                    case RELOCATE -> {
+                        unrelocate(a[size], b[size], c[size], d[size]);
+                        demandOn[b[size]] = demandFrom[size];
+                        demandOn[c[size]] = demandTo[size];
+                        cappedOn[b[size]] = cappedFrom[size];
+                        cappedOn[c[size]] = cappedTo[size];
+                    }
                     case FLAG -> moved[a[size]] = b[size] == 1;
                     case POWER -> power[a[size]] = PowerState.values()[b[size]];
                     case ACTION -> {
