@@ -585,7 +585,7 @@ public final class ClusterModel implements PlacementState {
     /**
      * Projects a live migration of guest {@code g} to host {@code to} and adds it to the plan's actions. The
      * caller checked {@link #fits}; the model does not refuse (the validator does, later). A guest moved twice in
-     * one plan is re-targeted: one migration from where it is now.
+     * one plan is re-targeted: one migration from where it is now; moved back there, it has no migration at all.
      */
     public void move(int g, int to, String reason) {
         move(g, to, MigrationMode.LIVE, reason);
@@ -613,9 +613,13 @@ public final class ClusterModel implements PlacementState {
         }
         boolean wasMoved = moved[g];
         log.flag(g, wasMoved);
-        moved[g] = true;
+        // Back where it is now: the plan no longer moves it (a migration from a host to itself is no action).
+        boolean back = wasMoved && to == from;
+        moved[g] = !back;
         relocate(g, to);
-        actions.add(new Action.Migrate(guests[g].id(), hosts[from].id(), hosts[to].id(), mode, reason));
+        if (!back) {
+            actions.add(new Action.Migrate(guests[g].id(), hosts[from].id(), hosts[to].id(), mode, reason));
+        }
     }
 
     /** Projects powering host {@code h} on (it becomes BOOTING) and adds the action. */

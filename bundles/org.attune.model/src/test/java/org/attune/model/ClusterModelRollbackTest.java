@@ -68,4 +68,33 @@ class ClusterModelRollbackTest {
         assertThat(m.hostOf(g)).isEqualTo(a);
         assertThat(m.actions()).isEmpty();
     }
+
+    /** A guest the plan moved away and then back where it is is not migrated at all: no action from a host to itself. */
+    @Test
+    void movingAGuestBackToItsHostCancelsItsMove_andRollbackBringsTheMoveBack() {
+        ClusterView view = ClusterView.builder().time(Instant.EPOCH).hosts(List.of(host("a"), host("b"), host("c")))
+                .guests(List.of(guest("g"))).placement(Map.of("g", "a"))
+                .metrics(new MetricHistory(Map.of(key(Subject.guest("g")), Series.regular(0, 1000, 300))))
+                .build();
+        ClusterModel m = ClusterModel.of(view);
+        int a = m.hostIndex("a");
+        int b = m.hostIndex("b");
+        int g = m.guestIndex("g");
+        m.move(g, b, "out");
+        int mark = m.mark();
+
+        m.move(g, a, "back");
+        assertThat(m.actions()).isEmpty();
+        assertThat(m.movedByPlan(g)).isFalse();
+        assertThat(m.hostOf(g)).isEqualTo(a);
+        assertThat(m.memoryUsed(a)).isEqualTo(512);
+        assertThat(m.memoryUsed(b)).isZero();
+        assertThat(m.outgoing(a)).isZero();
+        assertThat(m.incoming(b)).isZero();
+
+        m.rollback(mark);
+        assertThat(m.actions()).singleElement().satisfies(x -> assertThat(x.reason()).isEqualTo("out"));
+        assertThat(m.movedByPlan(g)).isTrue();
+        assertThat(m.hostOf(g)).isEqualTo(b);
+    }
 }
