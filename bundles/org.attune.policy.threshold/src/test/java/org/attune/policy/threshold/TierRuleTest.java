@@ -1,9 +1,8 @@
-package org.attune.policy.threshold.internal;
+package org.attune.policy.threshold;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.annotation.Annotation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -246,30 +245,5 @@ class TierRuleTest {
                 .hasMessageContaining("tierRateLow must be >= 0 and below tierRateHigh (5.0), was 8.0")
                 .hasMessageContaining("tierCpuHigh must be > 0, was 0.0")
                 .hasMessageContaining("tierCpuLow must be > 0 and below tierCpuHigh (0.0), was 0.1");
-    }
-
-    @Test
-    void theConfigurationAcceptsAListOrOneCommaSeparatedValue() {
-        ThresholdSettings s = ThresholdSettings.from(config(new String[] {"g1, g2", "g3"}));
-        assertThat(s.tier().guests()).containsExactlyInAnyOrder("g1", "g2", "g3");
-        assertThat(s.tier().home()).isEqualTo("hostA");
-        assertThat(ThresholdSettings.from(config(new String[0])).tier().guests()).isEmpty();
-    }
-
-    private static ThresholdConfiguration config(String[] guests) {
-        return new ThresholdConfiguration() {
-            @Override public Class<? extends Annotation> annotationType() { return ThresholdConfiguration.class; }
-            @Override public double highThreshold() { return 0.9; }
-            @Override public double lowThreshold() { return 0.05; }
-            @Override public int sustainCycles() { return 3; }
-            @Override public double consolidationCeiling() { return 0.5; }
-            @Override public String tierName() { return "app"; }
-            @Override public String[] tierGuests() { return guests; }
-            @Override public String tierHome() { return "hostA"; }
-            @Override public double tierRateHigh() { return 25; }
-            @Override public double tierRateLow() { return 8; }
-            @Override public double tierCpuHigh() { return 0.2; }
-            @Override public double tierCpuLow() { return 0.15; }
-        };
     }
 }

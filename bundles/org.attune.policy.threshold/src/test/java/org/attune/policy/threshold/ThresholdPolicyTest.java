@@ -1,4 +1,4 @@
-package org.attune.policy.threshold.internal;
+package org.attune.policy.threshold;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
