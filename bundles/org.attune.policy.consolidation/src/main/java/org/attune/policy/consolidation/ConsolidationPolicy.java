@@ -1,4 +1,4 @@
-package org.attune.policy.consolidation.internal;
+package org.attune.policy.consolidation;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package org.attune.policy.consolidation.internal;
+package org.attune.policy.consolidation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
