@@ -1,5 +1,6 @@
 package org.attune.policy.energy.internal;
 
+import org.attune.policy.energy.EnergyPolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 

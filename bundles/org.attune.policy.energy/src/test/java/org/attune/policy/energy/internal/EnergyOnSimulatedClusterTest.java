@@ -25,6 +25,8 @@ import org.attune.driver.sim.internal.model.HostSpec;
 import org.attune.driver.sim.internal.workload.WorkloadParser;
 import org.attune.orchestrator.internal.OrchestratorEngine;
 import org.attune.orchestrator.internal.Settings;
+import org.attune.policy.energy.EnergyPolicy;
+import org.attune.policy.energy.EnergySettings;
 import org.junit.jupiter.api.Test;
 
 /**

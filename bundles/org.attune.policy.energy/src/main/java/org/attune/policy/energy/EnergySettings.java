@@ -1,10 +1,11 @@
-package org.attune.policy.energy.internal;
+package org.attune.policy.energy;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Validated settings of the P2 energy policy. Immutable.
+ * Validated settings of the P2 energy policy. Immutable. The OSGi component builds them from its factory
+ * configuration (PID {@code org.attune.policy.energy}); tests, tools and the benchmark build them directly.
  *
  * @param name              the instance's policy name
  * @param historyCycles     samples for peaks and trend
@@ -51,11 +52,6 @@ public record EnergySettings(String name, int historyCycles, double targetUtiliz
                     + String.join("; ", problems));
         }
         name = name.trim();
-    }
-
-    static EnergySettings from(EnergyConfiguration c) {
-        return new EnergySettings(c.attune_policy_name(), c.historyCycles(), c.targetUtilization(),
-                c.powerOnThreshold(), c.powerOffThreshold(), c.bootSeconds(), c.minHostsOn(), c.maxMigrations());
     }
 
     public static EnergySettings defaults() {

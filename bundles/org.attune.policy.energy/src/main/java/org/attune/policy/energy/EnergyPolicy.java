@@ -1,4 +1,4 @@
-package org.attune.policy.energy.internal;
+package org.attune.policy.energy;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package org.attune.policy.energy.internal;
+package org.attune.policy.energy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
