@@ -1,4 +1,4 @@
-package org.attune.policy.locality.internal;
+package org.attune.policy.locality;
 
 import java.util.ArrayList;
 import java.util.HashMap;

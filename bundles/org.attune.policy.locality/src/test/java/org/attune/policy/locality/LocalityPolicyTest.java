@@ -1,4 +1,4 @@
-package org.attune.policy.locality.internal;
+package org.attune.policy.locality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
