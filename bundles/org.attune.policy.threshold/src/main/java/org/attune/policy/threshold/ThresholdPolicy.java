@@ -2,24 +2,17 @@ package org.attune.policy.threshold;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 import org.attune.api.ClusterView;
-import org.attune.api.Guest;
 import org.attune.api.Host;
 import org.attune.api.Metrics;
-import org.attune.api.MigrationInFlight;
 import org.attune.api.Series;
 import org.attune.api.Subject;
-import org.attune.api.policy.Action;
 import org.attune.api.policy.Plan;
 import org.attune.api.policy.Policy;
+import org.attune.model.ClusterModel;
 
 /**
  * The validation scenario's rule. A host whose CPU demand stays above the high threshold for K cycles is
@@ -31,6 +24,11 @@ import org.attune.api.policy.Policy;
  *
  * <p>With a {@link TierRule} configured, the guests of that application tier are placed by their request rate and
  * their hosts' CPU instead (see {@link #placeTier}); the host rules then leave them alone.
+ *
+ * <p>Every "what if" is asked of the shared {@link ClusterModel}: where guests are and are going (migrations in
+ * flight counted at their target), CPU demand per host, memory reserved on both ends of every migration, and whether
+ * a move fits (memory, cores, driver, host state, hard placement constraints). Among the hosts that fit, the one that
+ * breaks fewer soft placement constraints comes first. The hot and cold tests read the hosts' own metric series.
  *
  * <p>Pure: the answer depends on the view and the settings only.
  */
@@ -62,28 +60,33 @@ public class ThresholdPolicy implements Policy {
     @Override
     public Plan plan(ClusterView view) {
         ThresholdSettings s = settings;
-        Projection projection = new Projection(view);
-        List<Action> actions = new ArrayList<>();
+        ClusterModel model = ClusterModel.of(view);
         List<String> notes = new ArrayList<>();
 
         // Guests of the configured tier are placed by the tier rule alone: the host rules leave them where they are,
         // otherwise consolidation would undo a spread-out tier that is still busy (ping-pong).
-        Set<String> tierGuests = new HashSet<>();
+        boolean[] tier = new boolean[model.guestCount()];
         if (s.tier().enabled()) {
-            view.guests().stream().filter(s.tier()::member).forEach(g -> tierGuests.add(g.id()));
-            placeTier(view, s, tierGuests, projection, actions, notes);
+            for (int g = 0; g < tier.length; g++) {
+                tier[g] = s.tier().member(model.guest(g));
+            }
+            placeTier(view, s, tier, model, notes);
         }
 
-        List<Host> hot = view.hosts().stream().filter(Host::usable)
-                .filter(h -> loadSeries(view, h).lastAll(s.sustainCycles(), v -> v > s.high()))
-                .sorted(Comparator.comparingDouble(projection::share).reversed()).toList();
-        for (Host host : hot) {
-            relieve(host, view, s, tierGuests, projection, actions, notes);
+        List<Integer> hot = new ArrayList<>();
+        for (int h = 0; h < model.hostCount(); h++) {
+            if (model.usable(h) && loadSeries(view, model.host(h)).lastAll(s.sustainCycles(), v -> v > s.high())) {
+                hot.add(h);
+            }
+        }
+        hot.sort(Comparator.comparingDouble(model::share).reversed());
+        for (int host : hot) {
+            relieve(host, view, s, tier, model, notes);
         }
         if (hot.isEmpty()) {
-            consolidate(view, s, tierGuests, projection, actions, notes);
+            consolidate(view, s, tier, model, notes);
         }
-        return new Plan(NAME, actions, notes);
+        return model.plan(NAME, notes);
     }
 
     /**
@@ -94,132 +97,156 @@ public class ThresholdPolicy implements Policy {
      * host stays at or below {@code tierCpuLow} with them. Between the two rates nothing moves; with a migration of a
      * tier guest under way nothing else of the tier moves.
      */
-    private void placeTier(ClusterView view, ThresholdSettings s, Set<String> tierGuests, Projection projection,
-                           List<Action> actions, List<String> notes) {
-        TierRule tier = s.tier();
+    private void placeTier(ClusterView view, ThresholdSettings s, boolean[] tier, ClusterModel model,
+                           List<String> notes) {
+        TierRule rule = s.tier();
         int k = s.sustainCycles();
-        Series rate = view.metrics().series(Subject.tier(tier.name()), Metrics.REQUEST_RATE);
+        Series rate = view.metrics().series(Subject.tier(rule.name()), Metrics.REQUEST_RATE);
         if (rate.isEmpty() || stale(rate, view)) {
-            notes.add("tier " + tier.name() + ": no current request rate");
+            notes.add("tier " + rule.name() + ": no current request rate");
             return;
         }
-        Map<String, List<Guest>> byHost = new TreeMap<>();
-        for (String id : tierGuests) {
-            String hostId = view.hostOf(id);
-            if (hostId != null) {
-                byHost.computeIfAbsent(hostId, h -> new ArrayList<>()).add(view.guest(id).orElseThrow());
+        for (int g = 0; g < tier.length; g++) {
+            if (tier[g] && model.inFlight(g)) {
+                notes.add("tier " + rule.name() + ": a migration of one of its guests is under way");
+                return;
             }
         }
-        byHost.values().forEach(list -> list.sort(Comparator.comparing(Guest::name)));
-        if (tierGuests.stream().anyMatch(id -> view.inFlight().containsKey(id))) {
-            notes.add("tier " + tier.name() + ": a migration of one of its guests is under way");
-            return;
+        // The hosts running tier guests, by id: the order the rule walks them in.
+        List<Integer> tierHosts = new ArrayList<>();
+        for (int h = 0; h < model.hostCount(); h++) {
+            if (!tierGuestsOn(model, h, tier).isEmpty()) {
+                tierHosts.add(h);
+            }
         }
+        tierHosts.sort(Comparator.comparing(h -> model.host(h).id()));
         double now = rate.latest(0);
-        if (rate.lastAll(k, v -> v > tier.rateHigh())) {
-            spreadTier(view, s, now, byHost, projection, actions, notes);
-        } else if (rate.lastAll(k, v -> v < tier.rateLow()) && byHost.size() > 1) {
-            gatherTier(view, s, now, byHost, projection, actions, notes);
+        if (rate.lastAll(k, v -> v > rule.rateHigh())) {
+            spreadTier(view, s, now, tier, tierHosts, model, notes);
+        } else if (rate.lastAll(k, v -> v < rule.rateLow()) && tierHosts.size() > 1) {
+            gatherTier(s, now, tier, tierHosts, model, notes);
         }
     }
 
-    private void spreadTier(ClusterView view, ThresholdSettings s, double rate, Map<String, List<Guest>> byHost,
-                            Projection projection, List<Action> actions, List<String> notes) {
-        TierRule tier = s.tier();
-        for (Map.Entry<String, List<Guest>> e : byHost.entrySet()) {
-            Host host = view.host(e.getKey()).orElse(null);
-            if (host == null || !host.usable() || e.getValue().size() < 2) {
+    private void spreadTier(ClusterView view, ThresholdSettings s, double rate, boolean[] tier, List<Integer> tierHosts,
+                            ClusterModel model, List<String> notes) {
+        TierRule rule = s.tier();
+        for (int host : tierHosts) {
+            List<Integer> guests = tierGuestsOn(model, host, tier);
+            Host h = model.host(host);
+            if (!model.usable(host) || guests.size() < 2) {
                 continue;
             }
-            if (!loadSeries(view, host).lastAll(s.sustainCycles(), v -> v > tier.cpuHigh())) {
+            if (!loadSeries(view, h).lastAll(s.sustainCycles(), v -> v > rule.cpuHigh())) {
                 notes.add(String.format(Locale.ROOT, "tier %s busy (%.1f req/s) but %s CPU not above %.0f%% for %d cycles",
-                        tier.name(), rate, host.name(), 100 * tier.cpuHigh(), s.sustainCycles()));
+                        rule.name(), rate, h.name(), 100 * rule.cpuHigh(), s.sustainCycles()));
                 continue;
             }
             // The cheapest guest to move: the smallest CPU demand, then the name (deterministic).
-            Guest chosen = e.getValue().stream().filter(g -> !view.isPinned(g.id()))
-                    .min(Comparator.comparingDouble((Guest g) -> view.guestCpuDemand(g.id()))
-                            .thenComparing(Comparator.comparing(Guest::name).reversed()))
+            Integer chosen = guests.stream().filter(g -> !model.pinned(g))
+                    .min(Comparator.comparingDouble((Integer g) -> model.demand(g))
+                            .thenComparing(Comparator.comparing((Integer g) -> model.guest(g).name()).reversed()))
                     .orElse(null);
             if (chosen == null) {
-                notes.add("tier " + tier.name() + " busy but none of its guests on " + host.name() + " may move now");
+                notes.add("tier " + rule.name() + " busy but none of its guests on " + h.name() + " may move now");
                 continue;
             }
-            double demand = view.guestCpuDemand(chosen.id());
-            Host target = null;
-            for (Host candidate : view.hosts()) {
-                if (fits(candidate, host, chosen, demand, s.high(), view, projection)
-                        && (target == null || better(candidate, target, byHost, projection))) {
+            int target = -1;
+            for (int candidate = 0; candidate < model.hostCount(); candidate++) {
+                if (model.usable(candidate) && model.fits(chosen, candidate, s.high())
+                        && (target < 0 || better(candidate, target, chosen, tier, model))) {
                     target = candidate;
                 }
             }
-            if (target == null) {
-                notes.add("tier " + tier.name() + " busy but no host can take " + chosen.name());
+            if (target < 0) {
+                notes.add("tier " + rule.name() + " busy but no host can take " + model.guest(chosen).name());
                 continue;
             }
-            actions.add(Action.live(chosen.id(), host.id(), target.id(), String.format(Locale.ROOT,
+            model.move(chosen, target, String.format(Locale.ROOT,
                     "tier %s busy: %.1f req/s > %.1f and %s CPU %.0f%% > %.0f%% for %d cycles; %s to %s (%.0f%%)",
-                    tier.name(), rate, tier.rateHigh(), host.name(), 100 * projection.share(host),
-                    100 * tier.cpuHigh(), s.sustainCycles(), chosen.name(), target.name(),
-                    100 * projection.share(target))));
-            projection.move(chosen, host.id(), target.id(), demand);
+                    rule.name(), rate, rule.rateHigh(), h.name(), 100 * model.share(host),
+                    100 * rule.cpuHigh(), s.sustainCycles(), model.guest(chosen).name(), model.host(target).name(),
+                    100 * model.share(target)));
             return;
         }
     }
 
-    /** Hosts without tier guests first, then the least loaded, then by name. */
-    private static boolean better(Host candidate, Host current, Map<String, List<Guest>> byHost, Projection projection) {
-        boolean candidateFree = !byHost.containsKey(candidate.id());
-        boolean currentFree = !byHost.containsKey(current.id());
+    /** Fewer soft-constraint violations first, then hosts without tier guests, then the least loaded, then by name. */
+    private static boolean better(int candidate, int current, int guest, boolean[] tier, ClusterModel model) {
+        int soft = Integer.compare(model.softViolations(guest, candidate), model.softViolations(guest, current));
+        if (soft != 0) {
+            return soft < 0;
+        }
+        boolean candidateFree = tierGuestsOn(model, candidate, tier).isEmpty();
+        boolean currentFree = tierGuestsOn(model, current, tier).isEmpty();
         if (candidateFree != currentFree) {
             return candidateFree;
         }
-        int c = Double.compare(projection.share(candidate), projection.share(current));
-        return c < 0 || (c == 0 && candidate.name().compareTo(current.name()) < 0);
+        int c = Double.compare(model.share(candidate), model.share(current));
+        return c < 0 || (c == 0 && model.host(candidate).name().compareTo(model.host(current).name()) < 0);
     }
 
-    private void gatherTier(ClusterView view, ThresholdSettings s, double rate, Map<String, List<Guest>> byHost,
-                            Projection projection, List<Action> actions, List<String> notes) {
-        TierRule tier = s.tier();
-        Host home = view.host(tier.home()).filter(Host::usable).orElse(null);
-        if (home == null) {
-            // the host holding most tier guests; ties by name (byHost is sorted)
-            String best = null;
-            for (Map.Entry<String, List<Guest>> e : byHost.entrySet()) {
-                boolean usable = view.host(e.getKey()).map(Host::usable).orElse(false);
-                if (usable && (best == null || e.getValue().size() > byHost.get(best).size())) {
-                    best = e.getKey();
+    private void gatherTier(ThresholdSettings s, double rate, boolean[] tier, List<Integer> tierHosts,
+                            ClusterModel model, List<String> notes) {
+        TierRule rule = s.tier();
+        int home = model.hostIndex(rule.home());
+        if (home >= 0 && !model.usable(home)) {
+            home = -1;
+        }
+        if (home < 0) {
+            // the host holding most tier guests; ties by id (tierHosts is sorted)
+            int most = 0;
+            for (int h : tierHosts) {
+                int n = tierGuestsOn(model, h, tier).size();
+                if (model.usable(h) && (home < 0 || n > most)) {
+                    home = h;
+                    most = n;
                 }
             }
-            home = best == null ? null : view.host(best).orElse(null);
         }
-        if (home == null) {
-            notes.add("tier " + tier.name() + " quiet but it has no usable home host");
+        if (home < 0) {
+            notes.add("tier " + rule.name() + " quiet but it has no usable home host");
             return;
         }
-        for (Map.Entry<String, List<Guest>> e : byHost.entrySet()) {
-            if (e.getKey().equals(home.id())) {
+        Host to = model.host(home);
+        for (int from : tierHosts) {
+            if (from == home) {
                 continue;
             }
-            for (Guest g : e.getValue()) {
-                if (view.isPinned(g.id())) {
-                    notes.add("tier " + tier.name() + " quiet; " + g.name() + " may not move now");
+            for (int g : tierGuestsOn(model, from, tier)) {
+                String name = model.guest(g).name();
+                if (model.pinned(g)) {
+                    notes.add("tier " + rule.name() + " quiet; " + name + " may not move now");
                     continue;
                 }
-                Host from = view.host(e.getKey()).orElseThrow();
-                double demand = view.guestCpuDemand(g.id());
-                if (!fits(home, from, g, demand, tier.cpuLow(), view, projection)) {
-                    notes.add(String.format(Locale.ROOT, "tier %s quiet but %s stays on %s: %s would exceed %.0f%% CPU",
-                            tier.name(), g.name(), from.name(), home.name(), 100 * tier.cpuLow()));
+                if (!model.fits(g, home, rule.cpuLow())) {
+                    String refusal = model.refusal(g, home);
+                    notes.add(refusal == null
+                            ? String.format(Locale.ROOT, "tier %s quiet but %s stays on %s: %s would exceed %.0f%% CPU",
+                                    rule.name(), name, model.host(from).name(), to.name(), 100 * rule.cpuLow())
+                            : "tier " + rule.name() + " quiet but " + name + " stays on " + model.host(from).name()
+                                    + ": " + refusal);
                     continue;
                 }
-                actions.add(Action.live(g.id(), from.id(), home.id(), String.format(Locale.ROOT,
-                        "tier %s quiet: %.1f req/s < %.1f for %d cycles; %s back to %s (%.0f%% after)", tier.name(),
-                        rate, tier.rateLow(), s.sustainCycles(), g.name(), home.name(),
-                        100 * (projection.mips(home.id()) + demand) / home.cpuCapacity())));
-                projection.move(g, from.id(), home.id(), demand);
+                model.move(g, home, String.format(Locale.ROOT,
+                        "tier %s quiet: %.1f req/s < %.1f for %d cycles; %s back to %s (%.0f%% after)", rule.name(),
+                        rate, rule.rateLow(), s.sustainCycles(), name, to.name(),
+                        100 * (model.demandOn(home) + model.demand(g)) / model.capacity(home)));
             }
         }
+    }
+
+    /** The tier's guests on (or going to) the host, by name. */
+    private static List<Integer> tierGuestsOn(ClusterModel model, int h, boolean[] tier) {
+        List<Integer> guests = new ArrayList<>(2);
+        for (int i = 0, n = model.guestCount(h); i < n; i++) {
+            int g = model.guestOn(h, i);
+            if (tier[g]) {
+                guests.add(g);
+            }
+        }
+        guests.sort(Comparator.comparing(g -> model.guest(g).name()));
+        return guests;
     }
 
     /** A series whose newest sample is older than three of its own intervals: its source stopped publishing. */
@@ -232,189 +259,120 @@ public class ThresholdPolicy implements Policy {
         return view.time().toEpochMilli() - last > 3 * step;
     }
 
-    private void relieve(Host host, ClusterView view, ThresholdSettings s, Set<String> tierGuests,
-                         Projection projection, List<Action> actions, List<String> notes) {
-        if (projection.leaving(host.id())) {
-            notes.add(host.name() + " is hot, a migration off it is already under way");
+    private void relieve(int host, ClusterView view, ThresholdSettings s, boolean[] tier, ClusterModel model,
+                         List<String> notes) {
+        Host h = model.host(host);
+        if (model.outgoing(host) > 0) {
+            notes.add(h.name() + " is hot, a migration off it is already under way");
             return;
         }
-        double excess = projection.mips(host.id()) - s.high() * host.cpuCapacity();
-        List<Guest> movable = view.guestsOn(host.id()).stream()
-                .filter(g -> !view.isPinned(g.id()) && !tierGuests.contains(g.id()))
-                .sorted(Comparator.comparingDouble((Guest g) -> view.guestCpuDemand(g.id())).thenComparing(Guest::name))
-                .toList();
+        double excess = model.demandOn(host) - s.high() * model.capacity(host);
+        List<Integer> movable = new ArrayList<>();
+        for (int g : model.guestsOnHost(host)) {
+            if (!model.pinned(g) && !tier[g] && !model.movedByPlan(g)) {
+                movable.add(g);
+            }
+        }
+        movable.sort(Comparator.comparingDouble((Integer g) -> model.demand(g))
+                .thenComparing(g -> model.guest(g).name()));
         if (movable.isEmpty()) {
-            notes.add(host.name() + " is hot but none of its guests may move now");
+            notes.add(h.name() + " is hot but none of its guests may move now");
             return;
         }
         // The smallest guest that is enough costs the least to move; otherwise the biggest helps most.
-        Guest chosen = movable.stream().filter(g -> view.guestCpuDemand(g.id()) >= excess).findFirst()
+        int chosen = movable.stream().filter(g -> model.demand(g) >= excess).findFirst()
                 .orElse(movable.get(movable.size() - 1));
-        double demand = view.guestCpuDemand(chosen.id());
-        Host target = null;
-        for (Host candidate : view.hosts()) {
-            if (fits(candidate, host, chosen, demand, s.high(), view, projection)
-                    && (target == null || projection.share(candidate) < projection.share(target))) {
+        int target = -1;
+        for (int candidate = 0; candidate < model.hostCount(); candidate++) {
+            if (model.usable(candidate) && model.fits(chosen, candidate, s.high())
+                    && (target < 0 || lessLoaded(candidate, target, chosen, model))) {
                 target = candidate;
             }
         }
-        if (target == null) {
-            notes.add(host.name() + " is hot but no host can take " + chosen.name() + " under the high threshold");
+        if (target < 0) {
+            notes.add(h.name() + " is hot but no host can take " + model.guest(chosen).name()
+                    + " under the high threshold");
             return;
         }
-        actions.add(Action.live(chosen.id(), host.id(), target.id(), String.format(Locale.ROOT,
-                "%s CPU demand %.0f%% > %.0f%% for %d cycles; %s (%.0f) to %s (%.0f%%)", host.name(),
-                100 * projection.share(host), 100 * s.high(), s.sustainCycles(), chosen.name(), demand,
-                target.name(), 100 * projection.share(target))));
-        projection.move(chosen, host.id(), target.id(), demand);
+        model.move(chosen, target, String.format(Locale.ROOT,
+                "%s CPU demand %.0f%% > %.0f%% for %d cycles; %s (%.0f) to %s (%.0f%%)", h.name(),
+                100 * model.share(host), 100 * s.high(), s.sustainCycles(), model.guest(chosen).name(),
+                model.demand(chosen), model.host(target).name(), 100 * model.share(target)));
     }
 
-    private void consolidate(ClusterView view, ThresholdSettings s, Set<String> tierGuests, Projection projection,
-                             List<Action> actions, List<String> notes) {
-        List<Host> cold = view.hosts().stream().filter(Host::usable)
-                .filter(h -> !view.guestsOn(h.id()).isEmpty())
-                .filter(h -> view.guestsOn(h.id()).stream().noneMatch(g -> tierGuests.contains(g.id())))
-                .filter(h -> loadSeries(view, h).lastAll(s.sustainCycles(), v -> v < s.low()))
-                .sorted(Comparator.comparingDouble(projection::share).thenComparing(Host::name)).toList();
-        Set<String> receivers = new HashSet<>();
-        Set<String> emptied = new HashSet<>();
-        for (Host host : cold) {
-            if (receivers.contains(host.id()) || projection.involved(host.id())) {
+    /** Fewer soft-constraint violations first, then the lower CPU share; ties keep the earlier host. */
+    private static boolean lessLoaded(int candidate, int current, int guest, ClusterModel model) {
+        int soft = Integer.compare(model.softViolations(guest, candidate), model.softViolations(guest, current));
+        return soft != 0 ? soft < 0 : model.share(candidate) < model.share(current);
+    }
+
+    /** Fewer soft-constraint violations first, then the higher CPU share (fill the fullest); ties keep the earlier. */
+    private static boolean fuller(int candidate, int current, int guest, ClusterModel model) {
+        int soft = Integer.compare(model.softViolations(guest, candidate), model.softViolations(guest, current));
+        return soft != 0 ? soft < 0 : model.share(candidate) > model.share(current);
+    }
+
+    private void consolidate(ClusterView view, ThresholdSettings s, boolean[] tier, ClusterModel model,
+                             List<String> notes) {
+        List<Integer> cold = new ArrayList<>();
+        for (int h = 0; h < model.hostCount(); h++) {
+            if (model.usable(h) && model.guestCount(h) > 0 && tierGuestsOn(model, h, tier).isEmpty()
+                    && loadSeries(view, model.host(h)).lastAll(s.sustainCycles(), v -> v < s.low())) {
+                cold.add(h);
+            }
+        }
+        cold.sort(Comparator.comparingDouble(model::share).thenComparing(h -> model.host(h).name()));
+        for (int host : cold) {
+            // A host that receives guests, or has a migration under way, is not emptied now.
+            if (model.incoming(host) > 0 || model.outgoing(host) > 0) {
                 continue;
             }
-            List<Guest> guests = view.guestsOn(host.id());
-            if (guests.stream().anyMatch(g -> view.isPinned(g.id()))) {
+            int[] guests = model.guestsOnHost(host);
+            boolean pinned = false;
+            for (int g : guests) {
+                pinned |= model.pinned(g);
+            }
+            if (pinned) {
                 continue;
             }
             // Try the whole host; keep the moves only if every guest finds a place.
-            Projection trial = projection.copy();
-            List<Action> moves = new ArrayList<>();
-            Set<String> trialReceivers = new HashSet<>();
-            for (Guest g : guests.stream().sorted(Comparator.comparingDouble((Guest x) -> -view.guestCpuDemand(x.id()))
-                    .thenComparing(Guest::name)).toList()) {
-                double demand = view.guestCpuDemand(g.id());
-                Host best = null;
-                for (Host candidate : view.hosts()) {
-                    boolean receiving = !view.guestsOn(candidate.id()).isEmpty() || trialReceivers.contains(candidate.id());
-                    // Only hosts already running guests receive: spreading onto empty hosts is not consolidation.
-                    if (receiving && !emptied.contains(candidate.id())
-                            && fits(candidate, host, g, demand, s.consolidationCeiling(), view, trial)
-                            && (best == null || trial.share(candidate) > trial.share(best))) {
+            int mark = model.mark();
+            boolean placed = true;
+            List<Integer> order = new ArrayList<>();
+            for (int g : guests) {
+                order.add(g);
+            }
+            order.sort(Comparator.comparingDouble((Integer g) -> -model.demand(g)).thenComparing(g -> model.guest(g).name()));
+            for (int g : order) {
+                int best = -1;
+                for (int candidate = 0; candidate < model.hostCount(); candidate++) {
+                    // Only hosts running (or receiving) guests receive: spreading onto empty hosts is not consolidation.
+                    if (model.guestCount(candidate) > 0 && model.usable(candidate)
+                            && model.fits(g, candidate, s.consolidationCeiling())
+                            && (best < 0 || fuller(candidate, best, g, model))) {
                         best = candidate;
                     }
                 }
-                if (best == null) {
-                    moves = null;
+                if (best < 0) {
+                    placed = false;
                     break;
                 }
-                moves.add(Action.live(g.id(), host.id(), best.id(), String.format(Locale.ROOT,
-                        "consolidate: %s below %.0f%% for %d cycles; %s to %s (%.0f%% after)", host.name(),
-                        100 * s.low(), s.sustainCycles(), g.name(), best.name(),
-                        100 * (trial.mips(best.id()) + demand) / best.cpuCapacity())));
-                trial.move(g, host.id(), best.id(), demand);
-                trialReceivers.add(best.id());
+                model.move(g, best, String.format(Locale.ROOT,
+                        "consolidate: %s below %.0f%% for %d cycles; %s to %s (%.0f%% after)", model.host(host).name(),
+                        100 * s.low(), s.sustainCycles(), model.guest(g).name(), model.host(best).name(),
+                        100 * (model.demandOn(best) + model.demand(g)) / model.capacity(best)));
             }
-            if (moves != null) {
-                actions.addAll(moves);
-                projection.adopt(trial);
-                receivers.addAll(trialReceivers);
-                emptied.add(host.id());
-                notes.add(host.name() + " can be emptied");
+            if (placed) {
+                notes.add(model.host(host).name() + " can be emptied");
+            } else {
+                model.rollback(mark);
             }
         }
-    }
-
-    /** Whether {@code guest} may go from {@code source} to {@code candidate} and keep it at or below {@code ceiling}. */
-    private static boolean fits(Host candidate, Host source, Guest guest, double demand, double ceiling,
-                                ClusterView view, Projection projection) {
-        return candidate.usable() && !candidate.id().equals(source.id())
-                && view.sameDriver(source.id(), candidate.id())
-                && candidate.cpuCapacity() > 0
-                && projection.mips(candidate.id()) + demand <= ceiling * candidate.cpuCapacity()
-                && projection.freeMemory(candidate) >= guest.memoryMiB();
     }
 
     /** The host's recent CPU demand shares; utilisation when no demand is published. */
     static Series loadSeries(ClusterView view, Host host) {
         Series demand = view.metrics().series(Subject.host(host.id()), Metrics.CPU_DEMAND);
         return demand.isEmpty() ? view.metrics().series(Subject.host(host.id()), Metrics.CPU_UTILIZATION) : demand;
-    }
-
-    /** Host loads (MIPS) and memory as they will be once the planned and in-flight moves are done. */
-    private static final class Projection {
-        private final ClusterView view;
-        private final Map<String, Double> mips;
-        private final Map<String, Long> memory;
-        private final Set<String> involved;
-        private final Set<String> leaving;
-
-        Projection(ClusterView view) {
-            this.view = view;
-            this.mips = new HashMap<>();
-            this.memory = new HashMap<>();
-            this.involved = new HashSet<>();
-            this.leaving = new HashSet<>();
-            for (Host h : view.hosts()) {
-                mips.put(h.id(), Math.max(view.hostCpuDemand(h.id()) * h.cpuCapacity(), 0));
-                memory.put(h.id(), view.memoryCommitted(h.id()));
-            }
-            for (MigrationInFlight m : view.inFlight().values()) {
-                double demand = view.guestCpuDemand(m.guestId());
-                mips.computeIfPresent(m.fromHostId(), (k, v) -> Math.max(0, v - demand));
-                mips.computeIfPresent(m.toHostId(), (k, v) -> v + demand);
-                involved.add(m.fromHostId());
-                involved.add(m.toHostId());
-                leaving.add(m.fromHostId());
-            }
-        }
-
-        private Projection(Projection other) {
-            this.view = other.view;
-            this.mips = new HashMap<>(other.mips);
-            this.memory = new HashMap<>(other.memory);
-            this.involved = new HashSet<>(other.involved);
-            this.leaving = new HashSet<>(other.leaving);
-        }
-
-        Projection copy() {
-            return new Projection(this);
-        }
-
-        void adopt(Projection other) {
-            mips.putAll(other.mips);
-            memory.putAll(other.memory);
-            involved.addAll(other.involved);
-            leaving.addAll(other.leaving);
-        }
-
-        double mips(String hostId) {
-            return mips.getOrDefault(hostId, 0.0);
-        }
-
-        double share(Host h) {
-            return h.cpuCapacity() <= 0 ? 0 : mips(h.id()) / h.cpuCapacity();
-        }
-
-        long freeMemory(Host h) {
-            return h.memoryMiB() - memory.getOrDefault(h.id(), 0L);
-        }
-
-        boolean leaving(String hostId) {
-            return leaving.contains(hostId);
-        }
-
-        boolean involved(String hostId) {
-            return involved.contains(hostId);
-        }
-
-        void move(Guest g, String from, String to, double demand) {
-            mips.merge(from, -demand, Double::sum);
-            mips.merge(to, demand, Double::sum);
-            memory.merge(from, -g.memoryMiB(), Long::sum);
-            memory.merge(to, g.memoryMiB(), Long::sum);
-            involved.add(from);
-            involved.add(to);
-            leaving.add(from);
-        }
     }
 }
