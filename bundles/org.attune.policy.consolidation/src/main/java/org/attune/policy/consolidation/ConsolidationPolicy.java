@@ -2,23 +2,16 @@ package org.attune.policy.consolidation;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
 import org.attune.api.ClusterView;
 import org.attune.api.Guest;
 import org.attune.api.Host;
-import org.attune.api.Metrics;
-import org.attune.api.MigrationInFlight;
-import org.attune.api.Series;
-import org.attune.api.Subject;
-import org.attune.api.policy.Action;
 import org.attune.api.policy.Plan;
 import org.attune.api.policy.Policy;
+import org.attune.model.Aggregate;
+import org.attune.model.ClusterModel;
 
 /**
  * P1 overbooking. Each guest is <em>active</em> when its CPU demand peaked above {@code activeShare} of its
@@ -31,6 +24,12 @@ import org.attune.api.policy.Policy;
  * (2) empties the hosts with the least active demand onto the others, when every guest of such a host finds a
  * place under the rule, which fills the used hosts' remaining room with inactive guests. Its notes count the
  * <em>places gained</em>: guests hosted beyond what reserving every guest's full vCPUs would allow.
+ *
+ * <p>Activity and peaks are the policy's own analysis of the guests' demand history. Where guests are (and are
+ * going), memory, whether a move fits (memory reserved on both ends of every migration, cores, driver, host state,
+ * hard placement constraints) and the trial of emptying a whole host come from the shared {@link ClusterModel}; the
+ * active guests' peaks per host are an {@link Aggregate} over it. Among the hosts that fit, the one that breaks
+ * fewer soft placement constraints comes first.
  *
  * <p>Pure: the answer depends on the view and the settings only.
  */
@@ -62,115 +61,36 @@ public class ConsolidationPolicy implements Policy {
     @Override
     public Plan plan(ClusterView view) {
         ConsolidationSettings s = settings;
-        State state = new State(view, s);
-        List<Action> actions = new ArrayList<>();
+        Run run = new Run(ClusterModel.of(view), s);
         List<String> notes = new ArrayList<>();
-        relieve(state, s, actions, notes);
-        if (actions.isEmpty()) {
-            fill(state, s, actions, notes);
+        run.relieve(notes);
+        if (run.model.actions().isEmpty()) {
+            run.fill(notes);
         }
+        ClusterModel model = run.model;
         int gained = 0;
         int reserved = 0;
         int placed = 0;
-        for (Host h : view.hosts()) {
-            List<Guest> on = state.guestsOn(h.id());
-            int fit = fullReservationFit(h, on, view);
+        int used = 0;
+        for (int h = 0; h < model.hostCount(); h++) {
+            List<Guest> on = new ArrayList<>();
+            for (int g : model.guestsOnHost(h)) {
+                on.add(model.guest(g));
+            }
+            int fit = fullReservationFit(model.host(h), on, view);
             placed += on.size();
             reserved += fit;
             gained += on.size() - fit;
+            used += on.isEmpty() ? 0 : 1;
         }
-        long active = view.guests().stream().filter(g -> state.active(g.id())).count();
+        int active = 0;
+        for (int g = 0; g < model.guestCount(); g++) {
+            active += run.active[g] ? 1 : 0;
+        }
         notes.add(String.format(Locale.ROOT, "overbooking: %d places gained (%d guests placed on %d hosts, %d of them "
-                        + "would fit by full vCPU reservation; %d active, %d inactive)", gained, placed,
-                state.usedHosts(), reserved, active, view.guests().size() - active));
-        return new Plan(s.name(), actions, notes);
-    }
-
-    /** Moves active guests off hosts whose active guests' peaks exceed the ceiling. */
-    private static void relieve(State state, ConsolidationSettings s, List<Action> actions, List<String> notes) {
-        List<Host> broken = state.view.hosts().stream().filter(Host::usable)
-                .filter(h -> state.activeLoad(h.id()) > s.cpuCeiling() * h.cpuCapacity() + 1e-9)
-                .sorted(Comparator.comparingDouble((Host h) -> -state.activeLoad(h.id()) / h.cpuCapacity())
-                        .thenComparing(Host::name))
-                .toList();
-        for (Host host : broken) {
-            // Smallest active guests first: the cheapest moves that may already be enough.
-            List<Guest> candidates = state.guestsOn(host.id()).stream()
-                    .filter(g -> state.active(g.id()) && !state.view.isPinned(g.id()))
-                    .sorted(Comparator.comparingDouble((Guest g) -> state.peak(g.id())).thenComparing(Guest::name))
-                    .toList();
-            for (Guest g : candidates) {
-                if (state.activeLoad(host.id()) <= s.cpuCeiling() * host.cpuCapacity() + 1e-9
-                        || actions.size() >= s.maxMigrations()) {
-                    break;
-                }
-                Host target = state.bestFit(g, host, Set.of());
-                if (target == null) {
-                    continue;
-                }
-                actions.add(Action.live(g.id(), host.id(), target.id(), String.format(Locale.ROOT,
-                        "active guests on %s peak at %.0f%% > %.0f%%; active %s (peak %.0f) to %s (active %.0f%% after)",
-                        host.name(), 100 * state.activeLoad(host.id()) / host.cpuCapacity(), 100 * s.cpuCeiling(),
-                        g.name(), state.peak(g.id()), target.name(),
-                        100 * (state.activeLoad(target.id()) + state.peak(g.id())) / target.cpuCapacity())));
-                state.move(g, host.id(), target.id());
-            }
-            if (state.activeLoad(host.id()) > s.cpuCeiling() * host.cpuCapacity() + 1e-9) {
-                notes.add(host.name() + " breaks the rule (active peaks " + Math.round(state.activeLoad(host.id()))
-                        + " > " + Math.round(s.cpuCeiling() * host.cpuCapacity()) + ") and no host can take more of them");
-            }
-        }
-    }
-
-    /** Empties the hosts with the least active demand onto the others, whole hosts only. */
-    private static void fill(State state, ConsolidationSettings s, List<Action> actions, List<String> notes) {
-        List<Host> sources = state.view.hosts().stream().filter(Host::usable)
-                .filter(h -> !state.guestsOn(h.id()).isEmpty() && !state.involved(h.id()))
-                .sorted(Comparator.comparingDouble((Host h) -> state.activeLoad(h.id()))
-                        .thenComparingInt(h -> state.guestsOn(h.id()).size()).thenComparing(Host::name))
-                .toList();
-        Set<String> emptied = new HashSet<>();
-        Set<String> receivers = new HashSet<>();
-        for (Host host : sources) {
-            List<Guest> guests = state.guestsOn(host.id());
-            if (receivers.contains(host.id()) || actions.size() + guests.size() > s.maxMigrations()
-                    || guests.stream().anyMatch(g -> state.view.isPinned(g.id()))) {
-                continue;
-            }
-            // Try the whole host on the state itself; roll back unless every guest finds a place.
-            State trial = state;
-            int mark = state.mark();
-            Set<String> excluded = new HashSet<>(emptied);
-            excluded.add(host.id());
-            List<Action> moves = new ArrayList<>();
-            // Active guests first (they need CPU room), then the biggest inactive ones (memory).
-            for (Guest g : guests.stream().sorted(Comparator.comparing((Guest g) -> !trial.active(g.id()))
-                    .thenComparingDouble(g -> -trial.peak(g.id())).thenComparingLong(g -> -g.memoryMiB())
-                    .thenComparing(Guest::name)).toList()) {
-                Host target = trial.bestFit(g, host, excluded, true);
-                if (target == null) {
-                    moves = null;
-                    break;
-                }
-                moves.add(Action.live(g.id(), host.id(), target.id(), String.format(Locale.ROOT,
-                        "overbook: empty %s; %s %s to %s (active peaks %.0f%%, memory %d/%d MiB after)", host.name(),
-                        trial.active(g.id()) ? "active" : "inactive", g.name(), target.name(),
-                        100 * (trial.activeLoad(target.id()) + (trial.active(g.id()) ? trial.peak(g.id()) : 0))
-                                / target.cpuCapacity(),
-                        trial.memory(target.id()) + g.memoryMiB(), target.memoryMiB())));
-                trial.move(g, host.id(), target.id());
-            }
-            if (moves == null) {
-                state.rollback(mark);
-            } else {
-                actions.addAll(moves);
-                emptied.add(host.id());
-                for (Action a : moves) {
-                    receivers.add(((Action.Migrate) a).toHostId());
-                }
-                notes.add(host.name() + " can be emptied: its guests fill the room left on the other hosts");
-            }
-        }
+                        + "would fit by full vCPU reservation; %d active, %d inactive)", gained, placed, used, reserved,
+                active, model.guestCount() - active));
+        return model.plan(s.name(), notes);
     }
 
     /** How many of these guests one host could hold if each reserved its full vCPUs (smallest first). */
@@ -193,148 +113,173 @@ public class ConsolidationPolicy implements Policy {
     }
 
     /**
-     * Activity, peaks and the placement as it will be once the planned and in-flight moves are done. Trials move
-     * guests on the state itself and {@link #rollback} what did not work out, so no plan copies the cluster.
+     * One plan: the model, each guest's activity and peak (by guest index), and the active guests' peaks per host.
+     * Trials move guests on the model itself and roll back what did not work out, so no plan copies the cluster.
      */
-    private static final class State {
-        private record Move(Guest guest, String from, String to) {
-        }
-
-        final ClusterView view;
+    private static final class Run {
+        final ClusterModel model;
         final ConsolidationSettings s;
-        final Map<String, Boolean> active = new HashMap<>();
-        final Map<String, Double> peak = new HashMap<>();
-        final Map<String, String> placement;
-        final Map<String, List<Guest>> byHost = new HashMap<>();
-        final Map<String, Double> activeLoad = new HashMap<>();
-        final Map<String, Long> memory = new HashMap<>();
-        final Set<String> involved = new HashSet<>();
-        final List<Move> log = new ArrayList<>();
+        final boolean[] active;
+        final double[] peak;
+        final Aggregate activeLoad;
 
-        State(ClusterView view, ConsolidationSettings s) {
-            this.view = view;
+        Run(ClusterModel model, ConsolidationSettings s) {
+            this.model = model;
             this.s = s;
-            this.placement = new HashMap<>(view.placement());
-            for (MigrationInFlight m : view.inFlight().values()) {
-                placement.put(m.guestId(), m.toHostId());
-                involved.add(m.fromHostId());
-                involved.add(m.toHostId());
-            }
-            for (Guest g : view.guests()) {
-                Series demand = view.metrics().series(Subject.guest(g.id()), Metrics.CPU_DEMAND);
+            int n = model.guestCount();
+            active = new boolean[n];
+            peak = new double[n];
+            for (int g = 0; g < n; g++) {
                 double max = 0;
-                for (double v : demand.tail(s.historyCycles())) {
+                for (double v : model.history(g).tail(s.historyCycles())) {
                     max = Math.max(max, v);
                 }
-                String hostId = placement.get(g.id());
-                Host host = hostId == null ? null : view.host(hostId).orElse(null);
-                double coreMips = host == null || host.cpus() <= 0 ? 0 : host.cpuCapacity() / host.cpus();
+                int h = model.hostOf(g);
+                double coreMips = h < 0 || model.host(h).cpus() <= 0 ? 0 : model.coreCapacity(h);
+                boolean measured = !model.history(g).isEmpty();
                 // Nothing measured yet: assume the most the guest can take, its whole vCPUs.
-                peak.put(g.id(), demand.isEmpty() ? g.vcpus() * coreMips : max);
-                active.put(g.id(), demand.isEmpty() || max > s.activeShare() * g.vcpus() * coreMips);
-                if (hostId != null) {
-                    byHost.computeIfAbsent(hostId, k -> new ArrayList<>()).add(g);
-                    memory.merge(hostId, g.memoryMiB(), Long::sum);
-                    if (active.get(g.id())) {
-                        activeLoad.merge(hostId, peak.get(g.id()), Double::sum);
+                peak[g] = measured ? max : model.guest(g).vcpus() * coreMips;
+                active[g] = !measured || max > s.activeShare() * model.guest(g).vcpus() * coreMips;
+            }
+            activeLoad = model.aggregate(1, g -> new double[] {active[g] ? peak[g] : 0});
+        }
+
+        double activeLoad(int h) {
+            return activeLoad.sum(h)[0];
+        }
+
+        boolean breaksRule(int h) {
+            return activeLoad(h) > s.cpuCeiling() * model.capacity(h) + 1e-9;
+        }
+
+        /** Moves active guests off hosts whose active guests' peaks exceed the ceiling. */
+        void relieve(List<String> notes) {
+            List<Integer> broken = new ArrayList<>();
+            for (int h = 0; h < model.hostCount(); h++) {
+                if (model.usable(h) && breaksRule(h)) {
+                    broken.add(h);
+                }
+            }
+            broken.sort(Comparator.comparingDouble((Integer h) -> -activeLoad(h) / model.capacity(h))
+                    .thenComparing(h -> model.host(h).name()));
+            int migrations = 0;
+            for (int host : broken) {
+                Host from = model.host(host);
+                // Smallest active guests first: the cheapest moves that may already be enough.
+                List<Integer> candidates = new ArrayList<>();
+                for (int g : model.guestsOnHost(host)) {
+                    if (active[g] && !model.pinned(g) && !model.movedByPlan(g)) {
+                        candidates.add(g);
                     }
+                }
+                candidates.sort(Comparator.comparingDouble((Integer g) -> peak[g])
+                        .thenComparing(g -> model.guest(g).name()));
+                for (int g : candidates) {
+                    if (!breaksRule(host) || migrations >= s.maxMigrations()) {
+                        break;
+                    }
+                    int target = bestFit(g, host, false);
+                    if (target < 0) {
+                        continue;
+                    }
+                    model.move(g, target, String.format(Locale.ROOT,
+                            "active guests on %s peak at %.0f%% > %.0f%%; active %s (peak %.0f) to %s (active %.0f%% after)",
+                            from.name(), 100 * activeLoad(host) / model.capacity(host), 100 * s.cpuCeiling(),
+                            model.guest(g).name(), peak[g], model.host(target).name(),
+                            100 * (activeLoad(target) + peak[g]) / model.capacity(target)));
+                    migrations++;
+                }
+                if (breaksRule(host)) {
+                    notes.add(from.name() + " breaks the rule (active peaks " + Math.round(activeLoad(host)) + " > "
+                            + Math.round(s.cpuCeiling() * model.capacity(host))
+                            + ") and no host can take more of them");
                 }
             }
         }
 
-        boolean active(String guestId) {
-            return active.getOrDefault(guestId, true);
-        }
-
-        double peak(String guestId) {
-            return peak.getOrDefault(guestId, 0.0);
-        }
-
-        double activeLoad(String hostId) {
-            return activeLoad.getOrDefault(hostId, 0.0);
-        }
-
-        long memory(String hostId) {
-            return memory.getOrDefault(hostId, 0L);
-        }
-
-        boolean involved(String hostId) {
-            return involved.contains(hostId);
-        }
-
-        /** The guests on a host once the moves so far are done, in the view's order of arrival. */
-        List<Guest> guestsOn(String hostId) {
-            return List.copyOf(byHost.getOrDefault(hostId, List.of()));
-        }
-
-        int usedHosts() {
-            int used = 0;
-            for (List<Guest> guests : byHost.values()) {
-                used += guests.isEmpty() ? 0 : 1;
+        /** Empties the hosts with the least active demand onto the others, whole hosts only. */
+        void fill(List<String> notes) {
+            List<Integer> sources = new ArrayList<>();
+            for (int h = 0; h < model.hostCount(); h++) {
+                // Hosts with a migration in flight, either way, are left alone.
+                if (model.usable(h) && model.guestCount(h) > 0 && model.incoming(h) == 0 && model.outgoing(h) == 0) {
+                    sources.add(h);
+                }
             }
-            return used;
-        }
-
-        Host bestFit(Guest g, Host source, Set<String> excluded) {
-            return bestFit(g, source, excluded, false);
+            sources.sort(Comparator.comparingDouble((Integer h) -> activeLoad(h))
+                    .thenComparingInt(model::guestCount).thenComparing(h -> model.host(h).name()));
+            for (int host : sources) {
+                int[] guests = model.guestsOnHost(host);
+                boolean pinned = false;
+                for (int g : guests) {
+                    pinned |= model.pinned(g);
+                }
+                // A host that received guests in this plan is not emptied again.
+                if (model.incoming(host) > 0 || model.actions().size() + guests.length > s.maxMigrations() || pinned) {
+                    continue;
+                }
+                // Try the whole host on the model itself; roll back unless every guest finds a place.
+                int mark = model.mark();
+                List<Integer> order = new ArrayList<>();
+                for (int g : guests) {
+                    order.add(g);
+                }
+                // Active guests first (they need CPU room), then the biggest inactive ones (memory).
+                order.sort(Comparator.comparing((Integer g) -> !active[g]).thenComparingDouble(g -> -peak[g])
+                        .thenComparingLong(g -> -model.guest(g).memoryMiB()).thenComparing(g -> model.guest(g).name()));
+                boolean placed = true;
+                for (int g : order) {
+                    int target = bestFit(g, host, true);
+                    if (target < 0) {
+                        placed = false;
+                        break;
+                    }
+                    model.move(g, target, String.format(Locale.ROOT,
+                            "overbook: empty %s; %s %s to %s (active peaks %.0f%%, memory %d/%d MiB after)",
+                            model.host(host).name(), active[g] ? "active" : "inactive", model.guest(g).name(),
+                            model.host(target).name(),
+                            100 * (activeLoad(target) + (active[g] ? peak[g] : 0)) / model.capacity(target),
+                            model.memoryAfterMoves(target) + model.guest(g).memoryMiB(), model.memory(target)));
+                }
+                if (placed) {
+                    notes.add(model.host(host).name() + " can be emptied: its guests fill the room left on the other hosts");
+                } else {
+                    model.rollback(mark);
+                }
+            }
         }
 
         /**
-         * The host that keeps the rule with the guest and has the least room left afterwards (best fit); when
-         * {@code usedOnly}, only hosts that already run guests (filling, not spreading).
+         * The host that keeps the rule with the guest, fits it (model), breaks the fewest soft constraints and has
+         * the least room left afterwards (best fit); when {@code usedOnly}, only hosts that already run guests
+         * (filling, not spreading). -1 when none.
          */
-        Host bestFit(Guest g, Host source, Set<String> excluded, boolean usedOnly) {
-            double need = active(g.id()) ? peak(g.id()) : 0;
-            Host best = null;
+        int bestFit(int g, int source, boolean usedOnly) {
+            double need = active[g] ? peak[g] : 0;
+            int best = -1;
+            int bestSoft = Integer.MAX_VALUE;
             double bestRoom = Double.MAX_VALUE;
-            for (Host h : view.hosts()) {
-                if (!h.usable() || h.id().equals(source.id()) || excluded.contains(h.id())
-                        || !view.sameDriver(source.id(), h.id()) || h.cpuCapacity() <= 0
-                        || (usedOnly && byHost.getOrDefault(h.id(), List.of()).isEmpty())) {
+            for (int h = 0; h < model.hostCount(); h++) {
+                if (h == source || !model.usable(h) || (usedOnly && model.guestCount(h) == 0)) {
                     continue;
                 }
-                double cpuLeft = s.cpuCeiling() * h.cpuCapacity() - activeLoad(h.id()) - need;
-                long memLeft = h.memoryMiB() - memory(h.id()) - g.memoryMiB();
-                if (cpuLeft < -1e-9 || memLeft < 0) {
+                double cpuLeft = s.cpuCeiling() * model.capacity(h) - activeLoad(h) - need;
+                if (cpuLeft < -1e-9 || !model.fits(g, h)) {
                     continue;
                 }
+                long memLeft = model.memoryFree(h) - model.guest(g).memoryMiB();
                 // Inactive guests are placed by memory, active ones by CPU: the resource they consume.
-                double room = active(g.id()) ? cpuLeft / h.cpuCapacity() : (double) memLeft / Math.max(1, h.memoryMiB());
-                if (room < bestRoom - 1e-12 || (Math.abs(room - bestRoom) <= 1e-12 && h.name().compareTo(best.name()) < 0)) {
+                double room = active[g] ? cpuLeft / model.capacity(h) : (double) memLeft / Math.max(1, model.memory(h));
+                int soft = model.softViolations(g, h);
+                if (soft < bestSoft || (soft == bestSoft && (room < bestRoom - 1e-12
+                        || (Math.abs(room - bestRoom) <= 1e-12
+                        && model.host(h).name().compareTo(model.host(best).name()) < 0)))) {
                     best = h;
+                    bestSoft = soft;
                     bestRoom = room;
                 }
             }
             return best;
-        }
-
-        void move(Guest g, String from, String to) {
-            apply(g, from, to);
-            log.add(new Move(g, from, to));
-        }
-
-        int mark() {
-            return log.size();
-        }
-
-        /** Undoes the moves made since {@code mark}, newest first. */
-        void rollback(int mark) {
-            for (int i = log.size() - 1; i >= mark; i--) {
-                Move m = log.remove(i);
-                apply(m.guest(), m.to(), m.from());
-            }
-        }
-
-        private void apply(Guest g, String from, String to) {
-            placement.put(g.id(), to);
-            byHost.getOrDefault(from, new ArrayList<>()).remove(g);
-            byHost.computeIfAbsent(to, k -> new ArrayList<>()).add(g);
-            memory.merge(from, -g.memoryMiB(), Long::sum);
-            memory.merge(to, g.memoryMiB(), Long::sum);
-            if (active(g.id())) {
-                activeLoad.merge(from, -peak(g.id()), Double::sum);
-                activeLoad.merge(to, peak(g.id()), Double::sum);
-            }
         }
     }
 }
