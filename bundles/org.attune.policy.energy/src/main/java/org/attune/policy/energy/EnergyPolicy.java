@@ -2,25 +2,17 @@ package org.attune.policy.energy;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
 import org.attune.api.Availability;
 import org.attune.api.ClusterView;
-import org.attune.api.Guest;
-import org.attune.api.Host;
-import org.attune.api.Metrics;
-import org.attune.api.MigrationInFlight;
 import org.attune.api.PowerState;
 import org.attune.api.Series;
-import org.attune.api.Subject;
-import org.attune.api.policy.Action;
 import org.attune.api.policy.Plan;
 import org.attune.api.policy.Policy;
+import org.attune.model.Aggregate;
+import org.attune.model.ClusterModel;
 
 /**
  * P2 energy. Demand is projected one boot time ahead from its recent trend (rising trends only: a host must be
@@ -38,7 +30,13 @@ import org.attune.api.policy.Policy;
  * each of them stays at or below {@code targetUtilization} (guests counted at their recent peak): its power-off
  * follows in a later plan, once it is empty.</li>
  * </ol>
- * Pure: the answer depends on the view and the settings only.
+ * The demand trend and the guests' peaks are the policy's analysis of the demand history. Placement, CPU demand per
+ * host, memory, power states and transitions, whether a move fits (memory reserved on both ends of every migration,
+ * cores, driver, host state, hard placement constraints) and the trial of emptying a host come from the shared
+ * {@link ClusterModel}; the guests' peaks per host are an {@link Aggregate} over it. Among the hosts that fit, the
+ * one that breaks fewer soft placement constraints comes first.
+ *
+ * <p>Pure: the answer depends on the view and the settings only.
  */
 public class EnergyPolicy implements Policy {
 
@@ -67,21 +65,21 @@ public class EnergyPolicy implements Policy {
     @Override
     public Plan plan(ClusterView view) {
         EnergySettings s = settings;
-        List<Action> actions = new ArrayList<>();
+        ClusterModel model = ClusterModel.of(view);
         List<String> notes = new ArrayList<>();
-        Demand demand = Demand.of(view, s);
+        Demand demand = Demand.of(model, s);
         double onCapacity = 0;
         double comingCapacity = 0;
         int on = 0;
-        for (Host h : view.hosts()) {
-            if (h.availability() != Availability.ONLINE) {
+        for (int h = 0; h < model.hostCount(); h++) {
+            if (model.host(h).availability() != Availability.ONLINE) {
                 continue;
             }
-            if (h.power() == PowerState.ON) {
-                onCapacity += h.cpuCapacity();
+            if (model.power(h) == PowerState.ON) {
+                onCapacity += model.capacity(h);
                 on++;
-            } else if (h.power() == PowerState.BOOTING) {
-                comingCapacity += h.cpuCapacity();
+            } else if (model.power(h) == PowerState.BOOTING) {
+                comingCapacity += model.capacity(h);
             }
         }
         double available = onCapacity + comingCapacity;
@@ -90,199 +88,205 @@ public class EnergyPolicy implements Policy {
                 demand.slopePerSecond, onCapacity, comingCapacity));
 
         if (demand.projected > s.powerOnThreshold() * available) {
-            List<Host> off = view.hosts().stream()
-                    .filter(h -> h.power() == PowerState.OFF && h.availability() == Availability.ONLINE)
-                    .sorted(Comparator.comparingDouble((Host h) -> -h.cpuCapacity()).thenComparing(Host::name)).toList();
-            for (Host h : off) {
+            List<Integer> off = new ArrayList<>();
+            for (int h = 0; h < model.hostCount(); h++) {
+                if (model.wakeable(h)) {
+                    off.add(h);
+                }
+            }
+            off.sort(Comparator.comparingDouble((Integer h) -> -model.capacity(h))
+                    .thenComparing(h -> model.host(h).name()));
+            for (int h : off) {
                 if (demand.projected <= s.powerOnThreshold() * available) {
                     break;
                 }
-                actions.add(new Action.PowerOn(h.id(), String.format(Locale.ROOT,
+                model.powerOn(h, String.format(Locale.ROOT,
                         "projected demand %.0f MIPS in %.0f s (boot time included) > %.0f%% of %.0f MIPS on or booting; "
                                 + "%s adds %.0f", demand.projected, demand.horizonSeconds, 100 * s.powerOnThreshold(),
-                        available, h.name(), h.cpuCapacity())));
-                available += h.cpuCapacity();
+                        available, model.host(h).name(), model.capacity(h)));
+                available += model.capacity(h);
             }
             if (demand.projected > s.powerOnThreshold() * available) {
                 notes.add("not enough hosts to power on: projected demand would still exceed "
                         + Math.round(100 * s.powerOnThreshold()) + "% of all capacity");
             }
         }
-        boolean poweringOn = !actions.isEmpty();
+        boolean poweringOn = !model.actions().isEmpty();
 
-        Set<String> busy = new HashSet<>();
-        for (MigrationInFlight m : view.inFlight().values()) {
-            busy.add(m.fromHostId());
-            busy.add(m.toHostId());
-        }
-        int before = actions.size();
-        relieve(view, s, demand, busy, actions, notes);
-        if (poweringOn || actions.size() > before) {
+        int before = model.actions().size();
+        relieve(model, s, demand, notes);
+        if (poweringOn || model.actions().size() > before) {
             // Capacity is short somewhere: nothing is switched off or consolidated in this plan.
-            return new Plan(s.name(), actions, notes);
+            return model.plan(s.name(), notes);
         }
-        List<Host> empty = view.hosts().stream().filter(Host::usable)
-                .filter(h -> view.guestsOn(h.id()).isEmpty() && !busy.contains(h.id()))
-                .sorted(Comparator.comparingDouble(Host::cpuCapacity).thenComparing(Host::name)).toList();
+        // Empty: no guest on it, going to it or still leaving it.
+        List<Integer> empty = new ArrayList<>();
+        for (int h = 0; h < model.hostCount(); h++) {
+            if (model.usable(h) && model.empty(h)) {
+                empty.add(h);
+            }
+        }
+        empty.sort(Comparator.comparingDouble((Integer h) -> model.capacity(h)).thenComparing(h -> model.host(h).name()));
         double remaining = onCapacity;
-        Set<String> poweredOff = new HashSet<>();
-        for (Host h : empty) {
-            double after = remaining - h.cpuCapacity();
-            if (on - poweredOff.size() <= s.minHostsOn() || demand.projected > s.powerOffThreshold() * after) {
+        int poweredOff = 0;
+        for (int h : empty) {
+            double after = remaining - model.capacity(h);
+            if (on - poweredOff <= s.minHostsOn() || demand.projected > s.powerOffThreshold() * after) {
                 continue;
             }
-            actions.add(new Action.PowerOff(h.id(), String.format(Locale.ROOT,
-                    "%s is empty; projected demand %.0f MIPS stays under %.0f%% of the %.0f MIPS left on", h.name(),
-                    demand.projected, 100 * s.powerOffThreshold(), after)));
+            model.powerOff(h, String.format(Locale.ROOT,
+                    "%s is empty; projected demand %.0f MIPS stays under %.0f%% of the %.0f MIPS left on",
+                    model.host(h).name(), demand.projected, 100 * s.powerOffThreshold(), after));
             remaining = after;
-            poweredOff.add(h.id());
+            poweredOff++;
         }
-        consolidate(view, s, demand, busy, actions, notes);
-        return new Plan(s.name(), actions, notes);
+        consolidate(model, s, demand, notes);
+        return model.plan(s.name(), notes);
+    }
+
+    /** A migration in flight to or from the host: it is neither relieved nor emptied now. */
+    private static boolean busy(ClusterModel model, int h) {
+        return model.incoming(h) > 0 || model.outgoing(h) > 0;
     }
 
     /**
      * Moves one guest off each host whose current demand exceeds {@code powerOnThreshold} of its capacity: the
      * smallest guest whose departure is enough (else the biggest), to the least-loaded host that is on and stays at
-     * or below {@code targetUtilization} with it (a host just powered on is such a host).
+     * or below {@code targetUtilization} with it (a host just powered on is such a host once it is on).
      */
-    private static void relieve(ClusterView view, EnergySettings s, Demand demand, Set<String> busy,
-                                List<Action> actions, List<String> notes) {
-        Map<String, Double> load = new HashMap<>();
-        Map<String, Long> memory = new HashMap<>();
-        for (Host h : view.hosts()) {
-            load.put(h.id(), view.hostCpuDemand(h.id()) * h.cpuCapacity());
-            memory.put(h.id(), view.memoryCommitted(h.id()));
+    private static void relieve(ClusterModel model, EnergySettings s, Demand demand, List<String> notes) {
+        List<Integer> hot = new ArrayList<>();
+        for (int h = 0; h < model.hostCount(); h++) {
+            if (model.usable(h) && model.demandOn(h) > s.powerOnThreshold() * model.capacity(h) && !busy(model, h)) {
+                hot.add(h);
+            }
         }
-        List<Host> hot = view.hosts().stream().filter(Host::usable).filter(h -> h.cpuCapacity() > 0)
-                .filter(h -> load.get(h.id()) > s.powerOnThreshold() * h.cpuCapacity() && !busy.contains(h.id()))
-                .sorted(Comparator.comparingDouble((Host h) -> -load.get(h.id()) / h.cpuCapacity()).thenComparing(Host::name))
-                .toList();
-        for (Host host : hot) {
-            if (actions.stream().filter(Action.Migrate.class::isInstance).count() >= s.maxMigrations()) {
+        hot.sort(Comparator.comparingDouble((Integer h) -> -model.share(h)).thenComparing(h -> model.host(h).name()));
+        int migrations = 0;
+        for (int host : hot) {
+            if (migrations >= s.maxMigrations()) {
                 return;
             }
-            double excess = load.get(host.id()) - s.powerOnThreshold() * host.cpuCapacity();
-            List<Guest> movable = view.guestsOn(host.id()).stream().filter(g -> !view.isPinned(g.id()))
-                    .sorted(Comparator.comparingDouble((Guest g) -> view.guestCpuDemand(g.id())).thenComparing(Guest::name))
-                    .toList();
+            double excess = model.demandOn(host) - s.powerOnThreshold() * model.capacity(host);
+            List<Integer> movable = new ArrayList<>();
+            for (int g : model.guestsOnHost(host)) {
+                if (!model.pinned(g) && !model.movedByPlan(g)) {
+                    movable.add(g);
+                }
+            }
             if (movable.isEmpty()) {
                 continue;
             }
-            Guest chosen = movable.stream().filter(g -> view.guestCpuDemand(g.id()) >= excess).findFirst()
+            movable.sort(Comparator.comparingDouble((Integer g) -> model.demand(g))
+                    .thenComparing(g -> model.guest(g).name()));
+            int chosen = movable.stream().filter(g -> model.demand(g) >= excess).findFirst()
                     .orElse(movable.get(movable.size() - 1));
-            double need = Math.max(view.guestCpuDemand(chosen.id()), demand.peak(chosen.id()));
-            Host target = null;
-            for (Host t : view.hosts()) {
-                if (!t.usable() || t.id().equals(host.id()) || !view.sameDriver(host.id(), t.id()) || t.cpuCapacity() <= 0
-                        || load.get(t.id()) + need > s.targetUtilization() * t.cpuCapacity()
-                        || memory.get(t.id()) + chosen.memoryMiB() > t.memoryMiB()) {
+            double need = Math.max(model.demand(chosen), demand.peaks[chosen]);
+            int target = -1;
+            for (int t = 0; t < model.hostCount(); t++) {
+                if (!model.usable(t) || model.demandOn(t) + need > s.targetUtilization() * model.capacity(t)
+                        || !model.fits(chosen, t)) {
                     continue;
                 }
-                if (target == null || load.get(t.id()) / t.cpuCapacity() < load.get(target.id()) / target.cpuCapacity()) {
+                if (target < 0 || fewerSoftThen(model, chosen, t, target, model.share(t) < model.share(target))) {
                     target = t;
                 }
             }
-            if (target == null) {
-                notes.add(host.name() + " is above " + Math.round(100 * s.powerOnThreshold())
-                        + "% and no running host can take " + chosen.name() + " yet");
+            if (target < 0) {
+                notes.add(model.host(host).name() + " is above " + Math.round(100 * s.powerOnThreshold())
+                        + "% and no running host can take " + model.guest(chosen).name() + " yet");
                 continue;
             }
-            actions.add(Action.live(chosen.id(), host.id(), target.id(), String.format(Locale.ROOT,
-                    "%s demand %.0f%% > %.0f%%; %s (%.0f) to %s (%.0f%% after)", host.name(),
-                    100 * load.get(host.id()) / host.cpuCapacity(), 100 * s.powerOnThreshold(), chosen.name(), need,
-                    target.name(), 100 * (load.get(target.id()) + need) / target.cpuCapacity())));
-            load.merge(host.id(), -need, Double::sum);
-            load.merge(target.id(), need, Double::sum);
-            memory.merge(target.id(), chosen.memoryMiB(), Long::sum);
+            model.move(chosen, target, String.format(Locale.ROOT,
+                    "%s demand %.0f%% > %.0f%%; %s (%.0f) to %s (%.0f%% after)", model.host(host).name(),
+                    100 * model.share(host), 100 * s.powerOnThreshold(), model.guest(chosen).name(), need,
+                    model.host(target).name(), 100 * (model.demandOn(target) + need) / model.capacity(target)));
+            migrations++;
         }
+    }
+
+    /** Fewer soft-constraint violations for the guest first; on a tie, {@code otherwise}. */
+    private static boolean fewerSoftThen(ClusterModel model, int guest, int candidate, int current, boolean otherwise) {
+        int soft = Integer.compare(model.softViolations(guest, candidate), model.softViolations(guest, current));
+        return soft != 0 ? soft < 0 : otherwise;
     }
 
     /** Empties the least-loaded host that runs guests onto the other hosts that run guests, whole or not at all. */
-    private static void consolidate(ClusterView view, EnergySettings s, Demand demand, Set<String> busy,
-                                    List<Action> actions, List<String> notes) {
-        Map<String, Double> load = new HashMap<>();
-        Map<String, Long> memory = new HashMap<>();
-        for (Host h : view.hosts()) {
-            double sum = 0;
-            for (Guest g : view.guestsOn(h.id())) {
-                sum += demand.peak(g.id());
+    private static void consolidate(ClusterModel model, EnergySettings s, Demand demand, List<String> notes) {
+        Aggregate peaks = model.aggregate(1, g -> new double[] {demand.peaks[g]});
+        List<Integer> sources = new ArrayList<>();
+        for (int h = 0; h < model.hostCount(); h++) {
+            if (model.usable(h) && model.guestCount(h) > 0 && !busy(model, h)) {
+                sources.add(h);
             }
-            load.put(h.id(), sum);
-            memory.put(h.id(), view.memoryCommitted(h.id()));
         }
-        for (MigrationInFlight m : view.inFlight().values()) {
-            double p = demand.peak(m.guestId());
-            load.merge(m.toHostId(), p, Double::sum);
-            load.merge(m.fromHostId(), -p, Double::sum);
-        }
-        List<Host> running = view.hosts().stream().filter(Host::usable)
-                .filter(h -> !view.guestsOn(h.id()).isEmpty()).toList();
-        List<Host> sources = running.stream().filter(h -> !busy.contains(h.id()))
-                .sorted(Comparator.comparingDouble((Host h) -> load.get(h.id()) / Math.max(1, h.cpuCapacity()))
-                        .thenComparing(Host::name)).toList();
-        for (Host source : sources) {
-            List<Guest> guests = view.guestsOn(source.id());
-            if (guests.size() > s.maxMigrations() || guests.stream().anyMatch(g -> view.isPinned(g.id()))) {
+        sources.sort(Comparator.comparingDouble((Integer h) -> peaks.sum(h)[0] / Math.max(1, model.capacity(h)))
+                .thenComparing(h -> model.host(h).name()));
+        for (int source : sources) {
+            int[] guests = model.guestsOnHost(source);
+            boolean pinned = false;
+            for (int g : guests) {
+                pinned |= model.pinned(g);
+            }
+            if (guests.length > s.maxMigrations() || pinned) {
                 continue;
             }
-            Map<String, Double> trialLoad = new HashMap<>(load);
-            Map<String, Long> trialMemory = new HashMap<>(memory);
-            List<Action> moves = new ArrayList<>();
-            for (Guest g : guests.stream().sorted(Comparator.comparingDouble((Guest g) -> -demand.peak(g.id()))
-                    .thenComparing(Guest::name)).toList()) {
-                double need = demand.peak(g.id());
-                Host best = null;
-                for (Host t : running) {
-                    if (t.id().equals(source.id()) || !view.sameDriver(source.id(), t.id()) || t.cpuCapacity() <= 0
-                            || trialLoad.get(t.id()) + need > s.targetUtilization() * t.cpuCapacity()
-                            || trialMemory.get(t.id()) + g.memoryMiB() > t.memoryMiB()) {
+            int mark = model.mark();
+            List<Integer> order = new ArrayList<>();
+            for (int g : guests) {
+                order.add(g);
+            }
+            order.sort(Comparator.comparingDouble((Integer g) -> -demand.peaks[g]).thenComparing(g -> model.guest(g).name()));
+            boolean placed = true;
+            for (int g : order) {
+                double need = demand.peaks[g];
+                int best = -1;
+                for (int t = 0; t < model.hostCount(); t++) {
+                    // Only hosts that run guests receive; fits() refuses the source itself.
+                    if (!model.usable(t) || model.guestCount(t) == 0
+                            || peaks.sum(t)[0] + need > s.targetUtilization() * model.capacity(t) || !model.fits(g, t)) {
                         continue;
                     }
                     // Best fit: the fullest host that still takes it, so the others stay emptiable.
-                    if (best == null || trialLoad.get(t.id()) / t.cpuCapacity() > trialLoad.get(best.id()) / best.cpuCapacity()) {
+                    if (best < 0 || fewerSoftThen(model, g, t, best,
+                            peaks.sum(t)[0] / model.capacity(t) > peaks.sum(best)[0] / model.capacity(best))) {
                         best = t;
                     }
                 }
-                if (best == null) {
-                    moves = null;
+                if (best < 0) {
+                    placed = false;
                     break;
                 }
-                moves.add(Action.live(g.id(), source.id(), best.id(), String.format(Locale.ROOT,
-                        "consolidate to power %s off: %s (peak %.0f) to %s (%.0f%% after, target %.0f%%)", source.name(),
-                        g.name(), need, best.name(), 100 * (trialLoad.get(best.id()) + need) / best.cpuCapacity(),
-                        100 * s.targetUtilization())));
-                trialLoad.merge(best.id(), need, Double::sum);
-                trialMemory.merge(best.id(), g.memoryMiB(), Long::sum);
+                model.move(g, best, String.format(Locale.ROOT,
+                        "consolidate to power %s off: %s (peak %.0f) to %s (%.0f%% after, target %.0f%%)",
+                        model.host(source).name(), model.guest(g).name(), need, model.host(best).name(),
+                        100 * (peaks.sum(best)[0] + need) / model.capacity(best), 100 * s.targetUtilization()));
             }
-            if (moves != null) {
-                actions.addAll(moves);
-                notes.add(source.name() + " is being emptied; it is powered off once it is empty");
+            if (placed) {
+                notes.add(model.host(source).name() + " is being emptied; it is powered off once it is empty");
                 return;
             }
+            model.rollback(mark);
         }
     }
 
-    /** Recent demand of the whole cluster: now, its rising trend, and each guest's peak. */
+    /** Recent demand of the whole cluster: now, its rising trend, and each guest's peak (by guest index). */
     static final class Demand {
         double now;
         double projected;
         double slopePerSecond;
         double horizonSeconds;
-        final Map<String, Double> peaks = new HashMap<>();
+        double[] peaks;
 
-        double peak(String guestId) {
-            return peaks.getOrDefault(guestId, 0.0);
-        }
-
-        static Demand of(ClusterView view, EnergySettings s) {
+        static Demand of(ClusterModel model, EnergySettings s) {
             Demand d = new Demand();
+            d.peaks = new double[model.guestCount()];
             int n = s.historyCycles();
             double[] totals = new double[n];
             long[] times = new long[n];
             int depth = 0;
-            for (Guest g : view.guests()) {
-                Series series = view.metrics().series(Subject.guest(g.id()), Metrics.CPU_DEMAND);
+            for (int g = 0; g < model.guestCount(); g++) {
+                Series series = model.history(g);
                 double peak = 0;
                 int size = series.size();
                 int k = Math.min(n, size);
@@ -294,7 +298,7 @@ public class EnergyPolicy implements Policy {
                     peak = Math.max(peak, v);
                 }
                 depth = Math.max(depth, k);
-                d.peaks.put(g.id(), peak);
+                d.peaks[g] = peak;
                 d.now += series.latest(0);
             }
             // Least-squares slope over the newest samples that exist for the cluster.
