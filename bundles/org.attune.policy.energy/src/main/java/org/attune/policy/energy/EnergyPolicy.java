@@ -16,15 +16,19 @@ import org.attune.model.ClusterModel;
 
 /**
  * P2 energy. Demand is projected one boot time ahead from its recent trend (rising trends only: a host must be
- * on before it is needed, and falling demand is not trusted until it is there).
+ * on before it is needed, and falling demand is not trusted until it is there). The boot time is the host's own,
+ * from its {@link org.attune.api.PowerProfile} (configured once with the host): each host is judged over the time it
+ * takes to boot, plus one sampling step.
  * <ol>
- * <li>When the projected demand exceeds {@code powerOnThreshold} of the capacity of the hosts that are on or
- * booting, the plan powers OFF hosts on (largest first) until it does not.</li>
+ * <li>While the demand projected over an OFF host's boot time exceeds {@code powerOnThreshold} of the capacity of
+ * the hosts that are on or booting, the plan powers that host on (largest first); a host whose boot time leaves
+ * room to wait is left for a later plan.</li>
  * <li>A host whose current demand exceeds {@code powerOnThreshold} of its capacity sheds one guest (the smallest
  * that is enough) to the least-loaded host that is on and stays at or below {@code targetUtilization} with it:
  * that is how a host just powered on takes load. A plan that powers on or relieves does nothing else.</li>
- * <li>Otherwise empty hosts that are on are powered off (smallest first) while the projected demand stays at
- * or below {@code powerOffThreshold} of the capacity that remains, and at least {@code minHostsOn} stay on. The
+ * <li>Otherwise empty hosts that are on are powered off (smallest first) while the demand projected over the
+ * host's boot time (what bringing it back would take) stays at or below {@code powerOffThreshold} of the capacity
+ * that remains, and at least {@code minHostsOn} stay on. The
  * gap between the two thresholds is the hysteresis that keeps hosts from flapping.</li>
  * <li>And the least-loaded host that runs guests is emptied, whole, onto the other hosts that run guests when
  * each of them stays at or below {@code targetUtilization} (guests counted at their recent peak): its power-off
@@ -84,32 +88,35 @@ public class EnergyPolicy implements Policy {
         }
         double available = onCapacity + comingCapacity;
         notes.add(String.format(Locale.ROOT, "demand %.0f MIPS now, %.0f projected in %.0f s (trend %+.2f MIPS/s); "
-                        + "capacity %.0f on, %.0f booting", demand.now, demand.projected, demand.horizonSeconds,
-                demand.slopePerSecond, onCapacity, comingCapacity));
+                        + "capacity %.0f on, %.0f booting", demand.now, demand.projected(demand.longestBoot),
+                demand.horizon(demand.longestBoot), demand.slopePerSecond, onCapacity, comingCapacity));
 
-        if (demand.projected > s.powerOnThreshold() * available) {
-            List<Integer> off = new ArrayList<>();
-            for (int h = 0; h < model.hostCount(); h++) {
-                if (model.wakeable(h)) {
-                    off.add(h);
-                }
+        // Each OFF host is judged over its own boot time: a host that boots fast enough can still be powered on
+        // in a later plan; one that boots slowly must start now.
+        List<Integer> off = new ArrayList<>();
+        for (int h = 0; h < model.hostCount(); h++) {
+            if (model.wakeable(h)) {
+                off.add(h);
             }
-            off.sort(Comparator.comparingDouble((Integer h) -> -model.capacity(h))
-                    .thenComparing(h -> model.host(h).name()));
-            for (int h : off) {
-                if (demand.projected <= s.powerOnThreshold() * available) {
-                    break;
-                }
-                model.powerOn(h, String.format(Locale.ROOT,
-                        "projected demand %.0f MIPS in %.0f s (boot time included) > %.0f%% of %.0f MIPS on or booting; "
-                                + "%s adds %.0f", demand.projected, demand.horizonSeconds, 100 * s.powerOnThreshold(),
-                        available, model.host(h).name(), model.capacity(h)));
-                available += model.capacity(h);
+        }
+        off.sort(Comparator.comparingDouble((Integer h) -> -model.capacity(h)).thenComparing(h -> model.host(h).name()));
+        boolean waits = false;
+        for (int h : off) {
+            double boot = bootSeconds(model, h);
+            double projected = demand.projected(boot);
+            if (projected <= s.powerOnThreshold() * available) {
+                waits = true;
+                continue;
             }
-            if (demand.projected > s.powerOnThreshold() * available) {
-                notes.add("not enough hosts to power on: projected demand would still exceed "
-                        + Math.round(100 * s.powerOnThreshold()) + "% of all capacity");
-            }
+            model.powerOn(h, String.format(Locale.ROOT,
+                    "projected demand %.0f MIPS in %.0f s (boot time included) > %.0f%% of %.0f MIPS on or booting; "
+                            + "%s adds %.0f", projected, demand.horizon(boot), 100 * s.powerOnThreshold(), available,
+                    model.host(h).name(), model.capacity(h)));
+            available += model.capacity(h);
+        }
+        if (!waits && demand.projected(demand.longestBoot) > s.powerOnThreshold() * available) {
+            notes.add("not enough hosts to power on: projected demand would still exceed "
+                    + Math.round(100 * s.powerOnThreshold()) + "% of all capacity");
         }
         boolean poweringOn = !model.actions().isEmpty();
 
@@ -131,17 +138,24 @@ public class EnergyPolicy implements Policy {
         int poweredOff = 0;
         for (int h : empty) {
             double after = remaining - model.capacity(h);
-            if (on - poweredOff <= s.minHostsOn() || demand.projected > s.powerOffThreshold() * after) {
+            // Once off, the host needs its boot time to come back: the demand over that time must fit without it.
+            double projected = demand.projected(bootSeconds(model, h));
+            if (on - poweredOff <= s.minHostsOn() || projected > s.powerOffThreshold() * after) {
                 continue;
             }
             model.powerOff(h, String.format(Locale.ROOT,
                     "%s is empty; projected demand %.0f MIPS stays under %.0f%% of the %.0f MIPS left on",
-                    model.host(h).name(), demand.projected, 100 * s.powerOffThreshold(), after));
+                    model.host(h).name(), projected, 100 * s.powerOffThreshold(), after));
             remaining = after;
             poweredOff++;
         }
         consolidate(model, s, demand, notes);
         return model.plan(s.name(), notes);
+    }
+
+    /** The host's boot time from its power profile, seconds (0 when the profile is not configured). */
+    private static double bootSeconds(ClusterModel model, int h) {
+        return model.profile(h).bootTime().toNanos() / 1e9;
     }
 
     /** A migration in flight to or from the host: it is neither relieved nor emptied now. */
@@ -270,13 +284,27 @@ public class EnergyPolicy implements Policy {
         }
     }
 
-    /** Recent demand of the whole cluster: now, its rising trend, and each guest's peak (by guest index). */
+    /**
+     * Recent demand of the whole cluster: now, its rising trend, each guest's peak (by guest index), and how far
+     * ahead to look for a host of a given boot time.
+     */
     static final class Demand {
         double now;
-        double projected;
         double slopePerSecond;
-        double horizonSeconds;
+        double stepSeconds;
+        /** The longest boot time among the reachable hosts, seconds: the horizon the plan's headline note gives. */
+        double longestBoot;
         double[] peaks;
+
+        /** A host that must be usable after its boot and one more sampling step: that far ahead, seconds. */
+        double horizon(double bootSeconds) {
+            return bootSeconds + stepSeconds;
+        }
+
+        /** The demand one boot time (plus a sampling step) ahead, rising trends only. */
+        double projected(double bootSeconds) {
+            return now + Math.max(0, slopePerSecond) * horizon(bootSeconds);
+        }
 
         static Demand of(ClusterModel model, EnergySettings s) {
             Demand d = new Demand();
@@ -302,7 +330,6 @@ public class EnergyPolicy implements Policy {
                 d.now += series.latest(0);
             }
             // Least-squares slope over the newest samples that exist for the cluster.
-            double stepSeconds = 0;
             if (depth >= 2) {
                 int from = n - depth;
                 double mt = 0;
@@ -321,11 +348,13 @@ public class EnergyPolicy implements Policy {
                     den += dt * dt;
                 }
                 d.slopePerSecond = den > 0 ? num / den : 0;
-                stepSeconds = (times[n - 1] - times[from]) / 1000.0 / (depth - 1);
+                d.stepSeconds = Math.max(0, (times[n - 1] - times[from]) / 1000.0 / (depth - 1));
             }
-            // Decide now for a host that must be usable after its boot and one more sampling step.
-            d.horizonSeconds = s.bootSeconds() + Math.max(0, stepSeconds);
-            d.projected = d.now + Math.max(0, d.slopePerSecond) * d.horizonSeconds;
+            for (int h = 0; h < model.hostCount(); h++) {
+                if (model.host(h).availability() == Availability.ONLINE) {
+                    d.longestBoot = Math.max(d.longestBoot, bootSeconds(model, h));
+                }
+            }
             return d;
         }
     }

@@ -3,6 +3,7 @@ package org.attune.policy.energy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import org.attune.api.Host;
 import org.attune.api.MetricHistory;
 import org.attune.api.Metrics;
 import org.attune.api.MigrationInFlight;
+import org.attune.api.PowerProfile;
 import org.attune.api.PowerState;
 import org.attune.api.Series;
 import org.attune.api.Subject;
@@ -31,7 +33,7 @@ class EnergyPolicyTest {
 
     private final EnergyPolicy policy = new EnergyPolicy(EnergySettings.defaults());
 
-    /** Hosts of 2000 MIPS and 4 GiB; guests of 512 MiB; samples 60 s apart, the newest at t = 600 s. */
+    /** Hosts of 2000 MIPS and 4 GiB that boot in 120 s; guests of 512 MiB; samples 60 s apart, the newest at 600 s. */
     private static final class Cluster {
         final List<Host> hosts = new ArrayList<>();
         final List<Guest> guests = new ArrayList<>();
@@ -41,7 +43,12 @@ class EnergyPolicyTest {
         final List<PlacementConstraint> constraints = new ArrayList<>();
 
         Cluster host(String id, PowerState power) {
-            hosts.add(new Host(id, id, "d", 2000, 2, 4096, power, Availability.ONLINE, ""));
+            return host(id, power, 120);
+        }
+
+        Cluster host(String id, PowerState power, long bootSeconds) {
+            hosts.add(new Host(id, id, "d", 2000, 2, 4096, power, Availability.ONLINE, "",
+                    PowerProfile.linear(100, 200).withBoot(Duration.ofSeconds(bootSeconds), 150)));
             return this;
         }
 
@@ -166,6 +173,44 @@ class EnergyPolicyTest {
     }
 
     @Test
+    void eachOffHostIsJudgedOverItsOwnBootTime_theSlowOneStartsNow_theFastOneWaits() {
+        // As above (3000 MIPS, +2.5 MIPS/s, 3400 = 85% of what is on), but "big" boots in 30 s: in 30 + 60 s demand
+        // is 3225, under 3400, so big can wait. "slow" boots in 600 s: in 660 s demand is 4650: it must start now.
+        Cluster c = new Cluster().host("h1", PowerState.ON).host("h2", PowerState.ON)
+                .host("big", PowerState.OFF, 30).host("slow", PowerState.OFF, 600)
+                .guest("a", "h1", 1200, 1250, 1300, 1400, 1500).guest("b", "h2", 1200, 1250, 1300, 1400, 1500);
+        Plan plan = valid(c.view(), policy.plan(c.view()));
+        assertThat(poweredOn(plan)).containsExactly("slow");
+        assertThat(plan.actions()).singleElement().satisfies(a -> assertThat(a.reason())
+                .startsWith("projected demand 4650 MIPS in 660 s (boot time included) > 85% of 4000 MIPS"));
+        assertThat(plan.notes()).anySatisfy(n -> assertThat(n).startsWith("demand 3000 MIPS now, 4650 projected in 660 s"));
+
+        // Hosts that all boot in 30 s: nothing needs to start yet.
+        Cluster fast = new Cluster().host("h1", PowerState.ON).host("h2", PowerState.ON)
+                .host("big", PowerState.OFF, 30).host("spare", PowerState.OFF, 30)
+                .guest("a", "h1", 1200, 1250, 1300, 1400, 1500).guest("b", "h2", 1200, 1250, 1300, 1400, 1500);
+        assertThat(policy.plan(fast.view()).actions()).isEmpty();
+    }
+
+    @Test
+    void anEmptyHostThatWouldTakeTooLongToComeBackStaysOn() {
+        // 1800 MIPS rising by 1 MIPS/s on h1 + h2; switching e off leaves 4000 MIPS, 60% of it is 2400. Booting in
+        // 0 s, e would be back in one step (1860 projected): it goes off. Booting in 600 s (2460 projected): it stays.
+        for (long boot : new long[] {0, 600}) {
+            Cluster c = new Cluster().host("h1", PowerState.ON).host("h2", PowerState.ON).host("e", PowerState.ON, boot)
+                    .guest("a", "h1", 780, 810, 840, 870, 900).guest("b", "h2", 780, 810, 840, 870, 900);
+            Plan plan = valid(c.view(), policy.plan(c.view()));
+            if (boot == 0) {
+                assertThat(poweredOff(plan)).containsExactly("e");
+                assertThat(plan.actions()).singleElement().satisfies(a -> assertThat(a.reason())
+                        .isEqualTo("e is empty; projected demand 1860 MIPS stays under 60% of the 4000 MIPS left on"));
+            } else {
+                assertThat(poweredOff(plan)).as("boot %d s", boot).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void flatDemandAtTheSameLevelPowersNothingOn() {
         Cluster c = new Cluster().host("h1", PowerState.ON).host("h2", PowerState.ON).host("big", PowerState.OFF)
                 .guest("a", "h1", 1500, 1500, 1500).guest("b", "h2", 1500, 1500, 1500);
@@ -259,12 +304,11 @@ class EnergyPolicyTest {
 
     @Test
     void badSettingsAreRefusedNamingEveryProblem() {
-        assertThatThrownBy(() -> new EnergySettings("", 1, 0, 0.5, 0.7, -1, 0, 0))
+        assertThatThrownBy(() -> new EnergySettings("", 1, 0, 0.5, 0.7, 0, 0))
                 .hasMessageContaining("attune.policy.name must not be blank")
                 .hasMessageContaining("historyCycles must be >= 2")
                 .hasMessageContaining("targetUtilization must be in (0, 1], was 0.0")
                 .hasMessageContaining("powerOffThreshold must be > 0 and below powerOnThreshold (0.5)")
-                .hasMessageContaining("bootSeconds must be >= 0, was -1.0")
                 .hasMessageContaining("minHostsOn must be >= 1, was 0")
                 .hasMessageContaining("maxMigrations must be >= 1, was 0");
     }

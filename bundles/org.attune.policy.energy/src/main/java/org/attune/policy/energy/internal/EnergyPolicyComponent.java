@@ -36,6 +36,6 @@ public class EnergyPolicyComponent extends EnergyPolicy {
     /** The validated settings of a configuration. */
     static EnergySettings settings(EnergyConfiguration c) {
         return new EnergySettings(c.attune_policy_name(), c.historyCycles(), c.targetUtilization(),
-                c.powerOnThreshold(), c.powerOffThreshold(), c.bootSeconds(), c.minHostsOn(), c.maxMigrations());
+                c.powerOnThreshold(), c.powerOffThreshold(), c.minHostsOn(), c.maxMigrations());
     }
 }

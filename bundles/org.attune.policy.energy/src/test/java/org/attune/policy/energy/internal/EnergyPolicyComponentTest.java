@@ -32,7 +32,6 @@ class EnergyPolicyComponentTest {
             @Override public double targetUtilization() { return 0.7; }
             @Override public double powerOnThreshold() { return 0.85; }
             @Override public double powerOffThreshold() { return 0.6; }
-            @Override public double bootSeconds() { return 120; }
             @Override public int minHostsOn() { return minHostsOn; }
             @Override public int maxMigrations() { return 4; }
         };
