@@ -631,7 +631,7 @@ public final class ClusterModel implements PlacementState {
     /**
      * Projects a live migration of guest {@code g} to host {@code to} and adds it to the plan's actions. The
      * caller checked {@link #fits}; the model does not refuse (the validator does, later). A guest moved twice in
-     * one plan is re-targeted: one migration from where it is now.
+     * one plan is re-targeted: one migration from where it is now; moved back there, it has no migration at all.
      */
     public void move(int g, int to, String reason) {
         move(g, to, MigrationMode.LIVE, reason, false);
@@ -673,10 +673,15 @@ public final class ClusterModel implements PlacementState {
         if (previousAction >= 0) {
             actions.remove(previousAction);
         }
-        log.flag(g, moved[g]);
-        moved[g] = true;
+        boolean wasMoved = moved[g];
+        log.flag(g, wasMoved);
+        // Back where it is now: the plan no longer moves it (a migration from a host to itself is no action).
+        boolean back = wasMoved && !chain && to == from;
+        moved[g] = !back;
         relocate(g, to);
-        actions.add(new Action.Migrate(guests[g].id(), hosts[actionFrom].id(), hosts[to].id(), mode, reason));
+        if (!back) {
+            actions.add(new Action.Migrate(guests[g].id(), hosts[actionFrom].id(), hosts[to].id(), mode, reason));
+        }
     }
 
     /**
@@ -773,7 +778,9 @@ public final class ClusterModel implements PlacementState {
         int from = hostOf[g];
         long mem = guests[g].memoryMiB();
         int origin = source[g];
-        log.relocate(g, from, to, from < 0 ? 0 : indexOf(on[from], onSize[from], g));
+        log.relocate(g, from, to, from < 0 ? 0 : indexOf(on[from], onSize[from], g),
+                from < 0 ? 0 : demandOn[from], to < 0 ? 0 : demandOn[to],
+                from < 0 ? 0 : cappedOn[from], to < 0 ? 0 : cappedOn[to]);
         if (from >= 0) {
             detach(g, from);
             demandOn[from] -= demand[g];
@@ -906,6 +913,11 @@ public final class ClusterModel implements PlacementState {
         private int[] b = new int[64];
         private int[] c = new int[64];
         private int[] d = new int[64];
+        // the CPU figures of both hosts before a relocation: an emptied host reads 0, which arithmetic cannot undo
+        private double[] demandFrom = new double[64];
+        private double[] demandTo = new double[64];
+        private double[] cappedFrom = new double[64];
+        private double[] cappedTo = new double[64];
         private final List<Object> objects = new ArrayList<>();
         private int size;
 
@@ -926,6 +938,10 @@ public final class ClusterModel implements PlacementState {
                 b = Arrays.copyOf(b, n);
                 c = Arrays.copyOf(c, n);
                 d = Arrays.copyOf(d, n);
+                demandFrom = Arrays.copyOf(demandFrom, n);
+                demandTo = Arrays.copyOf(demandTo, n);
+                cappedFrom = Arrays.copyOf(cappedFrom, n);
+                cappedTo = Arrays.copyOf(cappedTo, n);
             }
             type[size] = t;
             a[size] = va;
@@ -935,8 +951,13 @@ public final class ClusterModel implements PlacementState {
             return size++;
         }
 
-        void relocate(int g, int from, int to, int index) {
-            add(RELOCATE, g, from, to, index);
+        void relocate(int g, int from, int to, int index, double demandOnFrom, double demandOnTo,
+                      double cappedOnFrom, double cappedOnTo) {
+            int i = add(RELOCATE, g, from, to, index);
+            demandFrom[i] = demandOnFrom;
+            demandTo[i] = demandOnTo;
+            cappedFrom[i] = cappedOnFrom;
+            cappedTo[i] = cappedOnTo;
         }
 
         void flag(int g, boolean wasMoved) {
@@ -961,7 +982,17 @@ public final class ClusterModel implements PlacementState {
             while (size > mark) {
                 size--;
                 switch (type[size]) {
-                    case RELOCATE -> unrelocate(a[size], b[size], c[size], d[size]);
+                    case RELOCATE -> {
+                        unrelocate(a[size], b[size], c[size], d[size]);
+                        if (b[size] >= 0) {
+                            demandOn[b[size]] = demandFrom[size];
+                            cappedOn[b[size]] = cappedFrom[size];
+                        }
+                        if (c[size] >= 0) {
+                            demandOn[c[size]] = demandTo[size];
+                            cappedOn[c[size]] = cappedTo[size];
+                        }
+                    }
                     case FLAG -> moved[a[size]] = b[size] == 1;
                     case POWER -> power[a[size]] = PowerState.values()[b[size]];
                     case EVICTED -> evictedFrom[a[size]] = b[size];

@@ -1,5 +1,6 @@
 package org.attune.policy.consolidation.internal;
 
+import org.attune.policy.consolidation.ConsolidationPolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 

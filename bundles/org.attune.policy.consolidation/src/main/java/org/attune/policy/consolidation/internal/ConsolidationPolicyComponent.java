@@ -1,6 +1,8 @@
 package org.attune.policy.consolidation.internal;
 
 import org.attune.api.policy.Policy;
+import org.attune.policy.consolidation.ConsolidationPolicy;
+import org.attune.policy.consolidation.ConsolidationSettings;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -27,7 +29,13 @@ public class ConsolidationPolicyComponent extends ConsolidationPolicy {
     /** @throws IllegalArgumentException naming the bad values; DS logs it and the instance stays away */
     @Activate
     public ConsolidationPolicyComponent(ConsolidationConfiguration config) {
-        super(ConsolidationSettings.from(config));
+        super(settings(config));
         LOG.info("Consolidation policy active: {}", settings());
+    }
+
+    /** The validated settings of a configuration. */
+    static ConsolidationSettings settings(ConsolidationConfiguration c) {
+        return new ConsolidationSettings(c.attune_policy_name(), c.historyCycles(), c.activeShare(), c.cpuCeiling(),
+                c.maxMigrations());
     }
 }

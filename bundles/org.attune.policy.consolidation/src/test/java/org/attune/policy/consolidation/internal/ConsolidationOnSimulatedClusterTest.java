@@ -19,6 +19,8 @@ import org.attune.driver.sim.internal.model.HostSpec;
 import org.attune.simulation.Workloads;
 import org.attune.orchestrator.internal.OrchestratorEngine;
 import org.attune.orchestrator.internal.Settings;
+import org.attune.policy.consolidation.ConsolidationPolicy;
+import org.attune.policy.consolidation.ConsolidationSettings;
 import org.junit.jupiter.api.Test;
 
 /**

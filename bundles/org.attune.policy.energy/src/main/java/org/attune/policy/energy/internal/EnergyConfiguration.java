@@ -1,5 +1,6 @@
 package org.attune.policy.energy.internal;
 
+import org.attune.policy.energy.EnergyPolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -21,17 +22,14 @@ public @interface EnergyConfiguration {
     double targetUtilization() default 0.7;
 
     @AttributeDefinition(name = "Power-on threshold",
-            description = "When the demand projected one boot time ahead exceeds this share of the capacity of the "
-                    + "hosts that are on or booting, more hosts are powered on.")
+            description = "When the demand projected one boot time ahead (the host's own, from its power profile) "
+                    + "exceeds this share of the capacity of the hosts that are on or booting, more hosts are powered on.")
     double powerOnThreshold() default 0.85;
 
     @AttributeDefinition(name = "Power-off threshold",
             description = "An empty host is powered off only if the projected demand stays at or below this share "
                     + "of the capacity that remains on.")
     double powerOffThreshold() default 0.6;
-
-    @AttributeDefinition(name = "Boot time (s)", description = "How long a host takes from power-on to usable.")
-    double bootSeconds() default 120;
 
     @AttributeDefinition(name = "Minimum hosts on", description = "Never fewer hosts on than this.")
     int minHostsOn() default 1;

@@ -1,6 +1,8 @@
 package org.attune.policy.energy.internal;
 
 import org.attune.api.policy.Policy;
+import org.attune.policy.energy.EnergyPolicy;
+import org.attune.policy.energy.EnergySettings;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -27,7 +29,13 @@ public class EnergyPolicyComponent extends EnergyPolicy {
     /** @throws IllegalArgumentException naming the bad values; DS logs it and the instance stays away */
     @Activate
     public EnergyPolicyComponent(EnergyConfiguration config) {
-        super(EnergySettings.from(config));
+        super(settings(config));
         LOG.info("Energy policy active: {}", settings());
+    }
+
+    /** The validated settings of a configuration. */
+    static EnergySettings settings(EnergyConfiguration c) {
+        return new EnergySettings(c.attune_policy_name(), c.historyCycles(), c.targetUtilization(),
+                c.powerOnThreshold(), c.powerOffThreshold(), c.minHostsOn(), c.maxMigrations());
     }
 }

@@ -11,10 +11,13 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import org.attune.api.ClusterView;
 import org.attune.api.PowerState;
 import org.attune.api.orchestrator.JournalEntry;
 import org.attune.api.orchestrator.JournalEntry.Kind;
 import org.attune.api.orchestrator.JournalQuery;
+import org.attune.api.policy.Plan;
+import org.attune.api.policy.Policy;
 import org.attune.driver.sim.internal.clock.VirtualClock;
 import org.attune.driver.sim.internal.engine.SimCluster;
 import org.attune.driver.sim.internal.engine.SimPowerController;
@@ -25,6 +28,8 @@ import org.attune.driver.sim.internal.model.HostSpec;
 import org.attune.driver.sim.internal.workload.WorkloadParser;
 import org.attune.orchestrator.internal.OrchestratorEngine;
 import org.attune.orchestrator.internal.Settings;
+import org.attune.policy.energy.EnergyPolicy;
+import org.attune.policy.energy.EnergySettings;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +43,7 @@ import org.junit.jupiter.api.Test;
 class EnergyOnSimulatedClusterTest {
 
     private static final Duration CYCLE = Duration.ofSeconds(30);
+    private static final Duration BOOT = Duration.ofSeconds(60);
     private static final String RAMP = "points 0s=500 1200s=1900 1800s=1900 3000s=500";
 
     /** What one run produced. */
@@ -45,10 +51,30 @@ class EnergyOnSimulatedClusterTest {
                        Optional<Instant> firstOverload, List<String> timeline) {
     }
 
-    private static Run run(EnergySettings settings, boolean thirdHostOn, Duration length) {
+    /**
+     * The policy seeing its hosts boot in {@code boot}. The simulator builds its hosts with a boot time but does not
+     * report their power profile yet, so the policy would see none: this hands it the hosts' profile with that boot
+     * time (or with none, for the variant that ignores it).
+     */
+    private static Policy seeingBootTime(EnergyPolicy policy, Duration boot) {
+        return new Policy() {
+            @Override
+            public String name() {
+                return policy.name();
+            }
+
+            @Override
+            public Plan plan(ClusterView view) {
+                return policy.plan(view.toBuilder().hosts(view.hosts().stream().map(h -> h.withPowerProfile(
+                        h.powerProfile().withBoot(boot, h.powerProfile().bootWatts()))).toList()).build());
+            }
+        };
+    }
+
+    private static Run run(EnergySettings settings, Duration policySeesBoot, boolean thirdHostOn, Duration length) {
         VirtualClock clock = new VirtualClock(Instant.parse("2026-01-01T00:00:00Z"));
         SimCluster cluster = new SimCluster(clock);
-        Duration boot = Duration.ofSeconds(60);
+        Duration boot = BOOT;
         cluster.addHost(HostSpec.of("h1", 2, 1000, 4096).withBootTime(boot));
         cluster.addHost(HostSpec.of("h2", 2, 1000, 4096).withBootTime(boot));
         cluster.addHost(HostSpec.of("h3", 2, 1000, 4096).withBootTime(boot).withPoweredOn(thirdHostOn));
@@ -65,7 +91,7 @@ class EnergyOnSimulatedClusterTest {
             engine.addDriver(cluster, "sim");
             engine.addProbe(new SimProbe(cluster));
             engine.addPowerController(new SimPowerController(cluster));
-            engine.addPolicy(new EnergyPolicy(settings), settings.name(), "test");
+            engine.addPolicy(seeingBootTime(new EnergyPolicy(settings), policySeesBoot), settings.name(), "test");
             Instant start = clock.now();
             Instant h3On = null;
             Instant firstOverload = null;
@@ -102,8 +128,8 @@ class EnergyOnSimulatedClusterTest {
 
     @Test
     void powersOnOneBootTimeAheadSoNoHostOverloads_thenEmptiesAndPowersOffExactlyOneHost() {
-        EnergySettings settings = new EnergySettings("energy", 6, 0.7, 0.85, 0.6, 60, 1, 4);
-        Run run = run(settings, false, Duration.ofSeconds(3600));
+        EnergySettings settings = new EnergySettings("energy", 6, 0.7, 0.85, 0.6, 1, 4);
+        Run run = run(settings, BOOT, false, Duration.ofSeconds(3600));
 
         assertThat(run.journal()).as("timeline %s", run.timeline())
                 .noneMatch(e -> Set.of(Kind.ACTION_FAILED, Kind.ACTION_ABORTED, Kind.ERROR, Kind.PROBE_ERROR)
@@ -134,10 +160,13 @@ class EnergyOnSimulatedClusterTest {
 
     @Test
     void aReactiveVariantThatIgnoresBootTimeOverloads_andKeepingEveryHostOnCostsMoreEnergy() {
-        Run proactive = run(new EnergySettings("energy", 6, 0.7, 0.85, 0.6, 60, 1, 4), false, Duration.ofSeconds(3600));
+        Run proactive = run(new EnergySettings("energy", 6, 0.7, 0.85, 0.6, 1, 4), BOOT, false,
+                Duration.ofSeconds(3600));
         // Powers on only once demand already exceeds what is on, and looks no further ahead than one step.
-        Run reactive = run(new EnergySettings("reactive", 6, 0.7, 1.0, 0.6, 0, 1, 4), false, Duration.ofSeconds(3600));
-        Run alwaysOn = run(new EnergySettings("always-on", 6, 0.7, 0.85, 0.6, 60, 3, 4), true, Duration.ofSeconds(3600));
+        Run reactive = run(new EnergySettings("reactive", 6, 0.7, 1.0, 0.6, 1, 4), Duration.ZERO, false,
+                Duration.ofSeconds(3600));
+        Run alwaysOn = run(new EnergySettings("always-on", 6, 0.7, 0.85, 0.6, 3, 4), BOOT, true,
+                Duration.ofSeconds(3600));
 
         assertThat(proactive.totals().overloadedHostSeconds()).isZero();
         assertThat(reactive.totals().overloadedHostSeconds()).as("timeline %s", reactive.timeline()).isPositive();

@@ -1,5 +1,6 @@
 package org.attune.policy.locality.internal;
 
+import org.attune.policy.locality.LocalityPolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 

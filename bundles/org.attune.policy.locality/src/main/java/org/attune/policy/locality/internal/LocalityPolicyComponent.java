@@ -1,6 +1,8 @@
 package org.attune.policy.locality.internal;
 
 import org.attune.api.policy.Policy;
+import org.attune.policy.locality.LocalityPolicy;
+import org.attune.policy.locality.LocalitySettings;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -27,7 +29,13 @@ public class LocalityPolicyComponent extends LocalityPolicy {
     /** @throws IllegalArgumentException naming the bad values; DS logs it and the instance stays away */
     @Activate
     public LocalityPolicyComponent(LocalityConfiguration config) {
-        super(LocalitySettings.from(config));
+        super(settings(config));
         LOG.info("Locality policy active: {}", settings());
+    }
+
+    /** The validated settings of a configuration. */
+    static LocalitySettings settings(LocalityConfiguration c) {
+        return new LocalitySettings(c.attune_policy_name(), c.historyCycles(), c.cpuCeiling(),
+                c.minGainBytesPerSecond(), c.maxMigrations());
     }
 }

@@ -20,6 +20,8 @@ import org.attune.driver.sim.internal.model.HostSpec;
 import org.attune.simulation.Workloads;
 import org.attune.orchestrator.internal.OrchestratorEngine;
 import org.attune.orchestrator.internal.Settings;
+import org.attune.policy.locality.LocalityPolicy;
+import org.attune.policy.locality.LocalitySettings;
 import org.junit.jupiter.api.Test;
 
 /**

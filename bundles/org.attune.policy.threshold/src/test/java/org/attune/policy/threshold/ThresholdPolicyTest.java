@@ -1,4 +1,4 @@
-package org.attune.policy.threshold.internal;
+package org.attune.policy.threshold;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,7 +22,10 @@ import org.attune.api.PowerState;
 import org.attune.api.Series;
 import org.attune.api.Subject;
 import org.attune.api.policy.Action;
+import org.attune.api.policy.PlacementConstraint;
 import org.attune.api.policy.Plan;
+import org.attune.model.validation.Limits;
+import org.attune.model.validation.PlanValidator;
 import org.junit.jupiter.api.Test;
 
 class ThresholdPolicyTest {
@@ -36,6 +39,7 @@ class ThresholdPolicyTest {
         final Map<String, String> placement = new HashMap<>();
         final Map<MetricHistory.Key, Series> series = new HashMap<>();
         final List<MigrationInFlight> inFlight = new ArrayList<>();
+        final List<PlacementConstraint> constraints = new ArrayList<>();
         Set<String> pinned = Set.of();
 
         Cluster host(String id, double... demandShares) {
@@ -49,7 +53,11 @@ class ThresholdPolicyTest {
         }
 
         Cluster guest(String id, String host, double demand) {
-            guests.add(new Guest(id, id, 2, 512, "", "app", Map.of(), GuestState.RUNNING));
+            return guest(id, host, demand, 512);
+        }
+
+        Cluster guest(String id, String host, double demand, long memoryMiB) {
+            guests.add(new Guest(id, id, 2, memoryMiB, "", "app", Map.of(), GuestState.RUNNING));
             placement.put(id, host);
             series.put(new MetricHistory.Key(Subject.guest(id), Metrics.CPU_DEMAND), Series.regular(0, 1000, demand));
             return this;
@@ -57,8 +65,32 @@ class ThresholdPolicyTest {
 
         ClusterView view() {
             return ClusterView.builder().time(Instant.EPOCH).hosts(hosts).guests(guests).placement(placement)
-                    .metrics(new MetricHistory(series)).inFlight(inFlight).pinned(pinned).build();
+                    .metrics(new MetricHistory(series)).inFlight(inFlight).pinned(pinned).constraints(constraints)
+                    .build();
         }
+    }
+
+    /** The plan as the orchestrator's validator sees it: no step may be refused. */
+    private static Plan valid(ClusterView view, Plan plan) {
+        assertThat(new PlanValidator(Limits.NONE).validate(view, plan.actions()).refused())
+                .as("steps refused in %s", plan.actions()).isEmpty();
+        return plan;
+    }
+
+    /** Where every guest is once the plan's migrations are done. */
+    private static Map<String, String> after(ClusterView view, Plan plan) {
+        Map<String, String> placement = new HashMap<>(view.placement());
+        view.inFlight().values().forEach(m -> placement.put(m.guestId(), m.toHostId()));
+        migrations(plan).forEach(m -> placement.put(m.guestId(), m.toHostId()));
+        return placement;
+    }
+
+    /** host1 is hot; app1 is the guest to shed; host3 is the least loaded, host4 the other host that can take it. */
+    private static Cluster hotHost1() {
+        return new Cluster().host("host1", 1.0, 1.05, 1.05, 1.05).host("host2", 0.4, 0.4, 0.4)
+                .host("host3", 0.1, 0.1, 0.1).host("host4", 0.3, 0.3, 0.3)
+                .guest("front", "host1", 100).guest("app1", "host1", 1000).guest("app2", "host1", 1000)
+                .guest("other", "host2", 800).guest("tiny", "host3", 200).guest("web", "host4", 600);
     }
 
     private static List<Action.Migrate> migrations(Plan plan) {
@@ -170,5 +202,63 @@ class ThresholdPolicyTest {
                 .hasMessageContaining("lowThreshold must be >= 0 and below highThreshold (0.5), was 0.6")
                 .hasMessageContaining("sustainCycles must be >= 1, was 0")
                 .hasMessageContaining("consolidationCeiling must be above lowThreshold");
+    }
+
+    @Test
+    void aHardConstraintIsNeverBroken_theHotHostShedsToTheNextHostThatFits() {
+        ClusterView free = hotHost1().view();
+        assertThat(migrations(valid(free, policy.plan(free)))).singleElement()
+                .satisfies(m -> assertThat(m.toHostId()).as("without the rule, next to tiny").isEqualTo("host3"));
+
+        Cluster c = hotHost1();
+        c.constraints.add(new AntiAffinity("app1", "tiny", true));
+        ClusterView view = c.view();
+        Plan plan = valid(view, policy.plan(view));
+        assertThat(migrations(plan)).singleElement().satisfies(m -> {
+            assertThat(m.guestId()).isEqualTo("app1");
+            assertThat(m.toHostId()).isEqualTo("host4");
+        });
+        assertThat(after(view, plan).get("app1")).isNotEqualTo(after(view, plan).get("tiny"));
+    }
+
+    @Test
+    void aHardConstraintIsNeverBroken_byConsolidation() {
+        // The cold host2 would be emptied onto host1 (coldHostsConsolidate...): app2 may not join app1 there.
+        Cluster c = new Cluster().host("host1", 0.125, 0.125, 0.125).host("host2", 0.075, 0.075, 0.075)
+                .host("host3", 0, 0, 0)
+                .guest("front", "host1", 100).guest("app1", "host1", 150).guest("app2", "host2", 150);
+        c.constraints.add(new AntiAffinity("app1", "app2", true));
+        ClusterView view = c.view();
+        Plan plan = valid(view, policy.plan(view));
+        Map<String, String> placement = after(view, plan);
+        assertThat(placement.get("app1")).isNotEqualTo(placement.get("app2"));
+        assertThat(plan.actions()).as("host1 cannot be emptied onto host2 either: all or nothing").isEmpty();
+    }
+
+    @Test
+    void aSoftConstraintIsWeighed_theHostThatKeepsItWinsOverTheLessLoadedOne() {
+        Cluster c = hotHost1();
+        c.constraints.add(new AntiAffinity("app1", "tiny", false));
+        ClusterView view = c.view();
+        assertThat(migrations(valid(view, policy.plan(view)))).singleElement()
+                .satisfies(m -> assertThat(m.toHostId()).isEqualTo("host4"));
+    }
+
+    @Test
+    void memoryAGuestLeavingTheTargetStillHoldsIsNotPromised() {
+        // big (3200 MiB) is migrating from host3 to host2: until it has left, host3 has 4096 - 512 - 3200 = 384 MiB
+        // free, too little for app1 (512). Once it has left, host3 (the least loaded) takes app1.
+        Cluster moving = hotHost1().guest("big", "host3", 0, 3200);
+        moving.inFlight.add(new MigrationInFlight("big", "host3", "host2", Instant.EPOCH, 0.5));
+        ClusterView view = moving.view();
+        Plan plan = valid(view, policy.plan(view));
+        assertThat(migrations(plan)).singleElement().satisfies(m -> {
+            assertThat(m.guestId()).isEqualTo("app1");
+            assertThat(m.toHostId()).isEqualTo("host4");
+        });
+
+        ClusterView done = hotHost1().guest("big", "host2", 0, 3200).view();
+        assertThat(migrations(valid(done, policy.plan(done)))).singleElement()
+                .satisfies(m -> assertThat(m.toHostId()).isEqualTo("host3"));
     }
 }

@@ -1,4 +1,4 @@
-package org.attune.policy.threshold.internal;
+package org.attune.policy.threshold;
 
 import java.util.ArrayList;
 import java.util.List;

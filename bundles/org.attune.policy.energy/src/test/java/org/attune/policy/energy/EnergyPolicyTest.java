@@ -1,8 +1,9 @@
-package org.attune.policy.energy.internal;
+package org.attune.policy.energy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,31 +17,47 @@ import org.attune.api.GuestState;
 import org.attune.api.Host;
 import org.attune.api.MetricHistory;
 import org.attune.api.Metrics;
+import org.attune.api.MigrationInFlight;
+import org.attune.api.PowerProfile;
 import org.attune.api.PowerState;
 import org.attune.api.Series;
 import org.attune.api.Subject;
 import org.attune.api.policy.Action;
+import org.attune.api.policy.PlacementConstraint;
 import org.attune.api.policy.Plan;
+import org.attune.model.validation.Limits;
+import org.attune.model.validation.PlanValidator;
 import org.junit.jupiter.api.Test;
 
 class EnergyPolicyTest {
 
     private final EnergyPolicy policy = new EnergyPolicy(EnergySettings.defaults());
 
-    /** Hosts of 2000 MIPS and 4 GiB; guests of 512 MiB; samples 60 s apart, the newest at t = 600 s. */
+    /** Hosts of 2000 MIPS and 4 GiB that boot in 120 s; guests of 512 MiB; samples 60 s apart, the newest at 600 s. */
     private static final class Cluster {
         final List<Host> hosts = new ArrayList<>();
         final List<Guest> guests = new ArrayList<>();
         final Map<String, String> placement = new HashMap<>();
         final Map<MetricHistory.Key, Series> series = new HashMap<>();
+        final List<MigrationInFlight> inFlight = new ArrayList<>();
+        final List<PlacementConstraint> constraints = new ArrayList<>();
 
         Cluster host(String id, PowerState power) {
-            hosts.add(new Host(id, id, "d", 2000, 2, 4096, power, Availability.ONLINE, ""));
+            return host(id, power, 120);
+        }
+
+        Cluster host(String id, PowerState power, long bootSeconds) {
+            hosts.add(new Host(id, id, "d", 2000, 2, 4096, power, Availability.ONLINE, "",
+                    PowerProfile.linear(100, 200).withBoot(Duration.ofSeconds(bootSeconds), 150)));
             return this;
         }
 
         Cluster guest(String id, String host, double... demand) {
-            guests.add(new Guest(id, id, 2, 512, "", "", Map.of(), GuestState.RUNNING));
+            return sized(id, 512, host, demand);
+        }
+
+        Cluster sized(String id, long memoryMiB, String host, double... demand) {
+            guests.add(new Guest(id, id, 2, memoryMiB, "", "", Map.of(), GuestState.RUNNING));
             placement.put(id, host);
             series.put(new MetricHistory.Key(Subject.guest(id), Metrics.CPU_DEMAND), Series.regular(600_000, 60_000, demand));
             return this;
@@ -48,7 +65,8 @@ class EnergyPolicyTest {
 
         ClusterView view() {
             return ClusterView.builder().time(Instant.ofEpochSecond(600)).hosts(hosts).guests(guests)
-                    .placement(placement).metrics(new MetricHistory(series)).build();
+                    .placement(placement).metrics(new MetricHistory(series)).inFlight(inFlight).constraints(constraints)
+                    .build();
         }
 
         /** Carries out a plan the way the orchestrator would once its migrations are done. */
@@ -70,6 +88,18 @@ class EnergyPolicyTest {
         }
     }
 
+    /** The plan as the orchestrator's validator sees it: no step may be refused. */
+    private static Plan valid(ClusterView view, Plan plan) {
+        assertThat(new PlanValidator(Limits.NONE).validate(view, plan.actions()).refused())
+                .as("steps refused in %s", plan.actions()).isEmpty();
+        return plan;
+    }
+
+    private static Action.Migrate only(Plan plan) {
+        assertThat(plan.actions()).hasSize(1);
+        return (Action.Migrate) plan.actions().get(0);
+    }
+
     private static List<String> poweredOff(Plan plan) {
         return plan.actions().stream().filter(Action.PowerOff.class::isInstance)
                 .map(a -> ((Action.PowerOff) a).hostId()).toList();
@@ -88,7 +118,7 @@ class EnergyPolicyTest {
                 .guest("a", "h1", 600, 600, 600).guest("b", "h1", 300, 300, 300)
                 .guest("c", "h2", 400, 400, 400).guest("d", "h3", 250, 250, 250);
 
-        Plan first = policy.plan(c.view());
+        Plan first = valid(c.view(), policy.plan(c.view()));
         // The least-loaded host, h3, is emptied onto the fullest host that stays under 70% (h1: 900 + 250 = 1150 < 1400).
         assertThat(first.actions()).singleElement().isInstanceOfSatisfying(Action.Migrate.class, m -> {
             assertThat(m.guestId()).isEqualTo("d");
@@ -97,7 +127,7 @@ class EnergyPolicyTest {
         });
         assertThat(poweredOff(first)).isEmpty();
 
-        Plan second = policy.plan(c.apply(first).view());
+        Plan second = valid(c.apply(first).view(), policy.plan(c.view()));
         // Now h3 is empty: it and only it goes off; h2 (400) is emptied onto h1 (1150 + 400 = 1550 > 1400? no room)...
         assertThat(poweredOff(second)).containsExactly("h3");
         Plan third = policy.plan(c.apply(second).view());
@@ -131,7 +161,7 @@ class EnergyPolicyTest {
         Cluster c = new Cluster().host("h1", PowerState.ON).host("h2", PowerState.ON)
                 .host("big", PowerState.OFF).host("spare", PowerState.OFF)
                 .guest("a", "h1", 1200, 1250, 1300, 1400, 1500).guest("b", "h2", 1200, 1250, 1300, 1400, 1500);
-        Plan plan = policy.plan(c.view());
+        Plan plan = valid(c.view(), policy.plan(c.view()));
         assertThat(poweredOn(plan)).containsExactly("big");
         assertThat(plan.actions()).singleElement().satisfies(a -> assertThat(a.reason())
                 .contains("projected demand 3450 MIPS in 180 s (boot time included) > 85% of 4000 MIPS"));
@@ -140,6 +170,44 @@ class EnergyPolicyTest {
         Plan booting = policy.plan(c.apply(plan).view());
         assertThat(poweredOn(booting)).isEmpty();
         assertThat(poweredOff(booting)).isEmpty();
+    }
+
+    @Test
+    void eachOffHostIsJudgedOverItsOwnBootTime_theSlowOneStartsNow_theFastOneWaits() {
+        // As above (3000 MIPS, +2.5 MIPS/s, 3400 = 85% of what is on), but "big" boots in 30 s: in 30 + 60 s demand
+        // is 3225, under 3400, so big can wait. "slow" boots in 600 s: in 660 s demand is 4650: it must start now.
+        Cluster c = new Cluster().host("h1", PowerState.ON).host("h2", PowerState.ON)
+                .host("big", PowerState.OFF, 30).host("slow", PowerState.OFF, 600)
+                .guest("a", "h1", 1200, 1250, 1300, 1400, 1500).guest("b", "h2", 1200, 1250, 1300, 1400, 1500);
+        Plan plan = valid(c.view(), policy.plan(c.view()));
+        assertThat(poweredOn(plan)).containsExactly("slow");
+        assertThat(plan.actions()).singleElement().satisfies(a -> assertThat(a.reason())
+                .startsWith("projected demand 4650 MIPS in 660 s (boot time included) > 85% of 4000 MIPS"));
+        assertThat(plan.notes()).anySatisfy(n -> assertThat(n).startsWith("demand 3000 MIPS now, 4650 projected in 660 s"));
+
+        // Hosts that all boot in 30 s: nothing needs to start yet.
+        Cluster fast = new Cluster().host("h1", PowerState.ON).host("h2", PowerState.ON)
+                .host("big", PowerState.OFF, 30).host("spare", PowerState.OFF, 30)
+                .guest("a", "h1", 1200, 1250, 1300, 1400, 1500).guest("b", "h2", 1200, 1250, 1300, 1400, 1500);
+        assertThat(policy.plan(fast.view()).actions()).isEmpty();
+    }
+
+    @Test
+    void anEmptyHostThatWouldTakeTooLongToComeBackStaysOn() {
+        // 1800 MIPS rising by 1 MIPS/s on h1 + h2; switching e off leaves 4000 MIPS, 60% of it is 2400. Booting in
+        // 0 s, e would be back in one step (1860 projected): it goes off. Booting in 600 s (2460 projected): it stays.
+        for (long boot : new long[] {0, 600}) {
+            Cluster c = new Cluster().host("h1", PowerState.ON).host("h2", PowerState.ON).host("e", PowerState.ON, boot)
+                    .guest("a", "h1", 780, 810, 840, 870, 900).guest("b", "h2", 780, 810, 840, 870, 900);
+            Plan plan = valid(c.view(), policy.plan(c.view()));
+            if (boot == 0) {
+                assertThat(poweredOff(plan)).containsExactly("e");
+                assertThat(plan.actions()).singleElement().satisfies(a -> assertThat(a.reason())
+                        .isEqualTo("e is empty; projected demand 1860 MIPS stays under 60% of the 4000 MIPS left on"));
+            } else {
+                assertThat(poweredOff(plan)).as("boot %d s", boot).isEmpty();
+            }
+        }
     }
 
     @Test
@@ -175,14 +243,72 @@ class EnergyPolicyTest {
         assertThat(poweredOff(policy.plan(c.apply(plan).view()))).containsExactly("h3");
     }
 
+    /** h1 is above the power-on threshold and sheds mid; h2 and h3 are on and empty but for x (idle) on h2. */
+    private static Cluster hotH1() {
+        return new Cluster().host("h1", PowerState.ON).host("h2", PowerState.ON).host("h3", PowerState.ON)
+                .guest("big", "h1", 1200, 1200).guest("mid", "h1", 700, 700).guest("x", "h2", 0, 0);
+    }
+
+    @Test
+    void aHardConstraintIsNeverBroken_whenAHotHostSheds() {
+        ClusterView free = hotH1().view();
+        assertThat(only(valid(free, policy.plan(free))).toHostId()).as("the first least-loaded host").isEqualTo("h2");
+
+        Cluster c = hotH1();
+        c.constraints.add(new AntiAffinity("mid", "x", true));
+        ClusterView view = c.view();
+        assertThat(only(valid(view, policy.plan(view)))).satisfies(m -> {
+            assertThat(m.guestId()).isEqualTo("mid");
+            assertThat(m.toHostId()).isEqualTo("h3");
+        });
+    }
+
+    @Test
+    void aHardConstraintIsNeverBroken_whenAHostIsEmptiedToBePoweredOff() {
+        // As in consolidatesThenPowersOff...: d would go to h1, next to a; the rule sends it to h2.
+        Cluster c = new Cluster().host("h1", PowerState.ON).host("h2", PowerState.ON).host("h3", PowerState.ON)
+                .guest("a", "h1", 600, 600, 600).guest("b", "h1", 300, 300, 300)
+                .guest("c", "h2", 400, 400, 400).guest("d", "h3", 250, 250, 250);
+        c.constraints.add(new AntiAffinity("d", "a", true));
+        ClusterView view = c.view();
+        assertThat(only(valid(view, policy.plan(view)))).satisfies(m -> {
+            assertThat(m.guestId()).isEqualTo("d");
+            assertThat(m.toHostId()).isEqualTo("h2");
+            assertThat(m.reason()).startsWith("consolidate to power h3 off");
+        });
+    }
+
+    @Test
+    void aSoftConstraintIsWeighed_theHostThatKeepsItIsPreferred() {
+        Cluster c = hotH1();
+        c.constraints.add(new AntiAffinity("mid", "x", false));
+        ClusterView view = c.view();
+        assertThat(only(valid(view, policy.plan(view))).toHostId()).isEqualTo("h3");
+    }
+
+    @Test
+    void memoryAGuestStillLeavingTheTargetHoldsIsNotPromised() {
+        // huge (3700 MiB) is migrating from h2 to h3: h2 keeps its memory until it has left, h3 holds it already.
+        // mid (512) fits on neither; h4, on and empty, takes it. Once huge has left h2, h2 (the first) takes it.
+        Cluster moving = hotH1().host("h4", PowerState.ON).sized("huge", 3700, "h2", 0, 0);
+        moving.inFlight.add(new MigrationInFlight("huge", "h2", "h3", Instant.EPOCH, 0.5));
+        ClusterView view = moving.view();
+        assertThat(only(valid(view, policy.plan(view)))).satisfies(m -> {
+            assertThat(m.guestId()).isEqualTo("mid");
+            assertThat(m.toHostId()).isEqualTo("h4");
+        });
+
+        ClusterView done = hotH1().host("h4", PowerState.ON).sized("huge", 3700, "h3", 0, 0).view();
+        assertThat(only(valid(done, policy.plan(done))).toHostId()).isEqualTo("h2");
+    }
+
     @Test
     void badSettingsAreRefusedNamingEveryProblem() {
-        assertThatThrownBy(() -> new EnergySettings("", 1, 0, 0.5, 0.7, -1, 0, 0))
+        assertThatThrownBy(() -> new EnergySettings("", 1, 0, 0.5, 0.7, 0, 0))
                 .hasMessageContaining("attune.policy.name must not be blank")
                 .hasMessageContaining("historyCycles must be >= 2")
                 .hasMessageContaining("targetUtilization must be in (0, 1], was 0.0")
                 .hasMessageContaining("powerOffThreshold must be > 0 and below powerOnThreshold (0.5)")
-                .hasMessageContaining("bootSeconds must be >= 0, was -1.0")
                 .hasMessageContaining("minHostsOn must be >= 1, was 0")
                 .hasMessageContaining("maxMigrations must be >= 1, was 0");
     }

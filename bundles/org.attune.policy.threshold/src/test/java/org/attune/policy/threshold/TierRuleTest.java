@@ -1,9 +1,8 @@
-package org.attune.policy.threshold.internal;
+package org.attune.policy.threshold;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.annotation.Annotation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +24,10 @@ import org.attune.api.PowerState;
 import org.attune.api.Series;
 import org.attune.api.Subject;
 import org.attune.api.policy.Action;
+import org.attune.api.policy.PlacementConstraint;
 import org.attune.api.policy.Plan;
+import org.attune.model.validation.Limits;
+import org.attune.model.validation.PlanValidator;
 import org.junit.jupiter.api.Test;
 
 /** The threshold policy's tier rule: spread a busy tier, gather a quiet one, never ping-pong. */
@@ -44,6 +46,7 @@ class TierRuleTest {
         final Map<String, String> placement = new HashMap<>();
         final Map<MetricHistory.Key, Series> series = new HashMap<>();
         final List<MigrationInFlight> inFlight = new ArrayList<>();
+        final List<PlacementConstraint> constraints = new ArrayList<>();
         Set<String> pinned = Set.of();
         long time = 2000;
 
@@ -67,7 +70,8 @@ class TierRuleTest {
 
         ClusterView view() {
             return ClusterView.builder().time(Instant.ofEpochMilli(time)).hosts(hosts).guests(guests)
-                    .placement(placement).metrics(new MetricHistory(series)).inFlight(inFlight).pinned(pinned).build();
+                    .placement(placement).metrics(new MetricHistory(series)).inFlight(inFlight).pinned(pinned)
+                    .constraints(constraints).build();
         }
     }
 
@@ -79,6 +83,13 @@ class TierRuleTest {
 
     private static List<Action.Migrate> migrations(Plan plan) {
         return plan.actions().stream().map(Action.Migrate.class::cast).toList();
+    }
+
+    /** The plan as the orchestrator's validator sees it: no step may be refused. */
+    private static Plan valid(ClusterView view, Plan plan) {
+        assertThat(new PlanValidator(Limits.NONE).validate(view, plan.actions()).refused())
+                .as("steps refused in %s", plan.actions()).isEmpty();
+        return plan;
     }
 
     @Test
@@ -177,6 +188,52 @@ class TierRuleTest {
                 .singleElement().satisfies(m -> assertThat(m.guestId()).isEqualTo("web2"));
     }
 
+    @Test
+    void aBusyTierSpreadsOnlyWhereNoHardConstraintObjects() {
+        // Without a rule g2 goes to hostB (aBusyTierOnAFullHost...); db on hostB must stay apart from g2.
+        Cluster c = together(0.25, 30, 31, 33).guest("db", "", "hostB", 0);
+        c.constraints.add(new AntiAffinity("g2", "db", true));
+        ClusterView view = c.view();
+        assertThat(migrations(valid(view, policy.plan(view)))).singleElement().satisfies(m -> {
+            assertThat(m.guestId()).isEqualTo("g2");
+            assertThat(m.toHostId()).isEqualTo("hostC");
+        });
+    }
+
+    @Test
+    void aQuietTierDoesNotComeHomeAgainstAHardConstraint_andThePlanSaysWhy() {
+        Cluster c = new Cluster().host("hostA", 0.02, 0.02, 0.02).host("hostB", 0.02, 0.02, 0.02)
+                .guest("g1", "", "hostA", 30).guest("g2", "", "hostB", 30).guest("db", "", "hostA", 0).rate(6, 5, 3);
+        c.constraints.add(new AntiAffinity("g2", "db", true));
+        ClusterView view = c.view();
+        Plan plan = valid(view, policy.plan(view));
+        assertThat(plan.actions()).isEmpty();
+        assertThat(plan.notes()).anySatisfy(n -> assertThat(n)
+                .startsWith("tier app quiet but g2 stays on hostB: constraint anti-affinity g2/db"));
+    }
+
+    @Test
+    void aQuietTierWaitsForTheMemoryAGuestLeavingItsHomeStillHolds() {
+        // big (3968 MiB) is leaving hostA for hostC: until it has gone, hostA has 4096 - 128 - 3968 = 0 MiB free.
+        Cluster c = new Cluster().host("hostA", 0.02, 0.02, 0.02).host("hostB", 0.02, 0.02, 0.02)
+                .host("hostC", 0, 0, 0)
+                .guest("g1", "", "hostA", 30).guest("g2", "", "hostB", 30).rate(6, 5, 3);
+        c.guests.add(new Guest("big", "big", 1, 3968, "", "", Map.of(), GuestState.RUNNING));
+        c.placement.put("big", "hostA");
+        c.inFlight.add(new MigrationInFlight("big", "hostA", "hostC", Instant.EPOCH, 0.5));
+        ClusterView view = c.view();
+        Plan plan = valid(view, policy.plan(view));
+        assertThat(plan.actions()).isEmpty();
+        assertThat(plan.notes()).anySatisfy(n -> assertThat(n).startsWith("tier app quiet but g2 stays on hostB: hostA has 0 MiB free"));
+
+        // Once big has left, g2 comes home.
+        c.inFlight.clear();
+        c.placement.put("big", "hostC");
+        ClusterView done = c.view();
+        assertThat(migrations(valid(done, policy.plan(done)))).singleElement()
+                .satisfies(m -> assertThat(m.toHostId()).isEqualTo("hostA"));
+    }
+
     /**
      * A whole day in the lab's shape, 1 s cycles: ramp up, a noisy hold around the busy rate, ramp down; CPU follows
      * the requests (10 MIPS each) under a 500-MIPS cap per host. Exactly two moves: out, then back.
@@ -246,30 +303,5 @@ class TierRuleTest {
                 .hasMessageContaining("tierRateLow must be >= 0 and below tierRateHigh (5.0), was 8.0")
                 .hasMessageContaining("tierCpuHigh must be > 0, was 0.0")
                 .hasMessageContaining("tierCpuLow must be > 0 and below tierCpuHigh (0.0), was 0.1");
-    }
-
-    @Test
-    void theConfigurationAcceptsAListOrOneCommaSeparatedValue() {
-        ThresholdSettings s = ThresholdSettings.from(config(new String[] {"g1, g2", "g3"}));
-        assertThat(s.tier().guests()).containsExactlyInAnyOrder("g1", "g2", "g3");
-        assertThat(s.tier().home()).isEqualTo("hostA");
-        assertThat(ThresholdSettings.from(config(new String[0])).tier().guests()).isEmpty();
-    }
-
-    private static ThresholdConfiguration config(String[] guests) {
-        return new ThresholdConfiguration() {
-            @Override public Class<? extends Annotation> annotationType() { return ThresholdConfiguration.class; }
-            @Override public double highThreshold() { return 0.9; }
-            @Override public double lowThreshold() { return 0.05; }
-            @Override public int sustainCycles() { return 3; }
-            @Override public double consolidationCeiling() { return 0.5; }
-            @Override public String tierName() { return "app"; }
-            @Override public String[] tierGuests() { return guests; }
-            @Override public String tierHome() { return "hostA"; }
-            @Override public double tierRateHigh() { return 25; }
-            @Override public double tierRateLow() { return 8; }
-            @Override public double tierCpuHigh() { return 0.2; }
-            @Override public double tierCpuLow() { return 0.15; }
-        };
     }
 }

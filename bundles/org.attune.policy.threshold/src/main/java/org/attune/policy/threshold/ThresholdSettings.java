@@ -1,10 +1,11 @@
-package org.attune.policy.threshold.internal;
+package org.attune.policy.threshold;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Validated settings of the threshold policy. Immutable.
+ * Validated settings of the threshold policy. Immutable. The OSGi component builds them from its configuration
+ * (PID {@code org.attune.policy.threshold}); tests, tools and the benchmark build them directly.
  *
  * @param high                 demand share above which a host is hot
  * @param low                  demand share below which a host is cold
@@ -42,22 +43,6 @@ public record ThresholdSettings(double high, double low, int sustainCycles, doub
             throw new IllegalArgumentException("invalid configuration org.attune.policy.threshold: "
                     + String.join("; ", problems));
         }
-    }
-
-    static ThresholdSettings from(ThresholdConfiguration c) {
-        String[] guests = c.tierGuests() == null ? new String[0] : c.tierGuests();
-        java.util.Set<String> names = new java.util.LinkedHashSet<>();
-        for (String g : guests) {
-            // a single comma-separated value is accepted too (g1,g2), as .cfg files often have it
-            for (String part : g.split(",")) {
-                if (!part.isBlank()) {
-                    names.add(part.trim());
-                }
-            }
-        }
-        return new ThresholdSettings(c.highThreshold(), c.lowThreshold(), c.sustainCycles(), c.consolidationCeiling(),
-                new TierRule(c.tierName(), names, c.tierHome(), c.tierRateHigh(), c.tierRateLow(), c.tierCpuHigh(),
-                        c.tierCpuLow()));
     }
 
     public static ThresholdSettings defaults() {

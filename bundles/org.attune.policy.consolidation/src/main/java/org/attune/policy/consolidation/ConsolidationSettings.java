@@ -1,10 +1,11 @@
-package org.attune.policy.consolidation.internal;
+package org.attune.policy.consolidation;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Validated settings of the P1 overbooking policy. Immutable.
+ * Validated settings of the P1 overbooking policy. Immutable. The OSGi component builds them from its factory
+ * configuration (PID {@code org.attune.policy.consolidation}); tests, tools and the benchmark build them directly.
  *
  * @param name          the instance's policy name
  * @param historyCycles recent CPU samples that decide activity
@@ -38,11 +39,6 @@ public record ConsolidationSettings(String name, int historyCycles, double activ
                     + String.join("; ", problems));
         }
         name = name.trim();
-    }
-
-    static ConsolidationSettings from(ConsolidationConfiguration c) {
-        return new ConsolidationSettings(c.attune_policy_name(), c.historyCycles(), c.activeShare(), c.cpuCeiling(),
-                c.maxMigrations());
     }
 
     public static ConsolidationSettings defaults() {

@@ -1,25 +1,22 @@
-package org.attune.policy.locality.internal;
+package org.attune.policy.locality;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Function;
 
 import org.attune.api.ClusterView;
 import org.attune.api.Guest;
-import org.attune.api.Host;
 import org.attune.api.MetricHistory;
 import org.attune.api.Metrics;
-import org.attune.api.MigrationInFlight;
 import org.attune.api.Series;
-import org.attune.api.Subject;
 import org.attune.api.SubjectType;
-import org.attune.api.policy.Action;
 import org.attune.api.policy.Plan;
 import org.attune.api.policy.Policy;
+import org.attune.model.Aggregate;
+import org.attune.model.ClusterModel;
 
 /**
  * P3 locality. A traffic probe publishes, per guest, the bytes per second it sends to each peer
@@ -32,6 +29,11 @@ import org.attune.api.policy.Policy;
  * and the receiving host stays at or below {@code cpuCeiling} (peak demands) and has the memory. Every move cuts
  * cross-host traffic, so plans never go round in circles. Reasons and notes give cross-host traffic before and
  * after.
+ *
+ * <p>The traffic pairs are the policy's analysis. Where guests are (and are going), the peak demands per host (an
+ * {@link Aggregate}) and whether a move fits (memory reserved on both ends of every migration, cores, driver, host
+ * state, hard placement constraints) come from the shared {@link ClusterModel}. Of the two moves of a pair, the one
+ * that breaks fewer soft placement constraints comes first, then the larger saving.
  *
  * <p>Pure: the answer depends on the view and the settings only.
  */
@@ -73,66 +75,53 @@ public class LocalityPolicy implements Policy {
     @Override
     public Plan plan(ClusterView view) {
         LocalitySettings s = settings;
+        ClusterModel model = ClusterModel.of(view);
         Map<Pair, Double> traffic = traffic(view, s.historyCycles());
         Map<String, Map<String, Double>> peers = new HashMap<>();
         traffic.forEach((p, bytes) -> {
             peers.computeIfAbsent(p.a(), k -> new HashMap<>()).put(p.b(), bytes);
             peers.computeIfAbsent(p.b(), k -> new HashMap<>()).put(p.a(), bytes);
         });
-
-        Map<String, String> placement = new HashMap<>(view.placement());
-        Map<String, Double> load = new HashMap<>();
-        Map<String, Long> memory = new HashMap<>();
-        Map<String, Double> peak = new HashMap<>();
-        for (Guest g : view.guests()) {
-            double max = 0;
-            for (double v : view.metrics().series(Subject.guest(g.id()), Metrics.CPU_DEMAND).tail(s.historyCycles())) {
-                max = Math.max(max, v);
-            }
-            peak.put(g.id(), max);
-        }
-        for (MigrationInFlight m : view.inFlight().values()) {
-            placement.put(m.guestId(), m.toHostId());
-        }
-        for (Guest g : view.guests()) {
-            String h = placement.get(g.id());
-            if (h != null) {
-                load.merge(h, peak.get(g.id()), Double::sum);
-                memory.merge(h, g.memoryMiB(), Long::sum);
+        // Each guest's recent peak CPU demand, and their sum per host as the model places guests.
+        double[] peak = new double[model.guestCount()];
+        for (int g = 0; g < peak.length; g++) {
+            for (double v : model.history(g).tail(s.historyCycles())) {
+                peak[g] = Math.max(peak[g], v);
             }
         }
+        Aggregate load = model.aggregate(1, g -> new double[] {peak[g]});
 
-        double before = crossHost(traffic, placement);
-        List<Action> actions = new ArrayList<>();
+        double before = crossHost(traffic, model::hostOf);
         List<String> notes = new ArrayList<>();
-        Set<String> moved = new HashSet<>(view.inFlight().keySet());
+        int migrations = 0;
         List<Map.Entry<Pair, Double>> ordered = traffic.entrySet().stream()
                 .sorted(Map.Entry.<Pair, Double>comparingByValue().reversed()
                         .thenComparing(e -> e.getKey().a()).thenComparing(e -> e.getKey().b()))
                 .toList();
         for (Map.Entry<Pair, Double> e : ordered) {
-            if (actions.size() >= s.maxMigrations()) {
+            if (migrations >= s.maxMigrations()) {
                 break;
             }
             Pair pair = e.getKey();
-            String ha = placement.get(pair.a());
-            String hb = placement.get(pair.b());
-            if (ha == null || hb == null || ha.equals(hb)) {
+            int ga = model.guestIndex(pair.a());
+            int gb = model.guestIndex(pair.b());
+            int ha = ga < 0 ? -1 : model.hostOf(ga);
+            int hb = gb < 0 ? -1 : model.hostOf(gb);
+            if (ha < 0 || hb < 0 || ha == hb) {
                 continue;
             }
             Move best = null;
             Move bestInfeasibleGain = null;
-            for (String guestId : List.of(pair.a(), pair.b())) {
-                String target = placement.get(pair.other(guestId));
-                Move candidate = evaluate(view, s, guestId, target, placement, peers, load, memory, peak, moved);
+            for (int g : new int[] {ga, gb}) {
+                int target = g == ga ? hb : ha;
+                Move candidate = evaluate(model, s, g, target, peers, load, peak);
                 if (candidate != null && candidate.gain < s.minGainBytesPerSecond()) {
                     if (bestInfeasibleGain == null || candidate.gain > bestInfeasibleGain.gain) {
                         bestInfeasibleGain = candidate;
                     }
                     candidate = null;
                 }
-                if (candidate != null && (best == null || candidate.gain > best.gain + 1e-9
-                        || (Math.abs(candidate.gain - best.gain) <= 1e-9 && candidate.demand < best.demand))) {
+                if (candidate != null && (best == null || candidate.better(best))) {
                     best = candidate;
                 }
             }
@@ -148,59 +137,59 @@ public class LocalityPolicy implements Policy {
                 }
                 continue;
             }
-            double crossBefore = crossHost(traffic, placement);
-            String from = placement.get(best.guestId);
-            placement.put(best.guestId, best.toHostId);
-            double crossAfter = crossHost(traffic, placement);
-            load.merge(from, -best.demand, Double::sum);
-            load.merge(best.toHostId, best.demand, Double::sum);
-            long mem = view.guest(best.guestId).map(Guest::memoryMiB).orElse(0L);
-            memory.merge(from, -mem, Long::sum);
-            memory.merge(best.toHostId, mem, Long::sum);
-            moved.add(best.guestId);
-            actions.add(Action.live(best.guestId, from, best.toHostId, String.format(Locale.ROOT,
+            String movingId = model.guest(best.guest).id();
+            String toId = model.host(best.to).id();
+            double crossBefore = crossHost(traffic, model::hostOf);
+            double crossAfter = crossHost(traffic, id -> id.equals(movingId) ? toId : model.hostOf(id));
+            model.move(best.guest, best.to, String.format(Locale.ROOT,
                     "co-locate chatty pair %s (%s): %s to %s; cross-host traffic %s -> %s", names, rate(e.getValue()),
-                    name(view, best.guestId), hostName(view, best.toHostId), rate(crossBefore), rate(crossAfter))));
+                    model.guest(best.guest).name(), model.host(best.to).name(), rate(crossBefore), rate(crossAfter)));
+            migrations++;
         }
-        double after = crossHost(traffic, placement);
+        double after = crossHost(traffic, model::hostOf);
         notes.add(String.format(Locale.ROOT, "cross-host traffic before %s, after %s (%d pairs measured)", rate(before),
                 rate(after), traffic.size()));
-        return new Plan(s.name(), actions, notes);
+        return model.plan(s.name(), notes);
     }
 
-    private record Move(String guestId, String toHostId, double gain, double demand) {
+    /** A move of a guest to a host, what it saves, the guest's peak demand and the soft constraints it breaks. */
+    private record Move(int guest, int to, double gain, double demand, int soft) {
+        /** Fewer soft-constraint violations first, then the larger saving, then the lighter guest. */
+        boolean better(Move other) {
+            if (soft != other.soft) {
+                return soft < other.soft;
+            }
+            return gain > other.gain + 1e-9 || (Math.abs(gain - other.gain) <= 1e-9 && demand < other.demand);
+        }
     }
 
-    /** The move of a guest to a host with what it saves, or null when the guest may not move or the host has no room. */
-    private static Move evaluate(ClusterView view, LocalitySettings s, String guestId, String targetId,
-                                 Map<String, String> placement, Map<String, Map<String, Double>> peers,
-                                 Map<String, Double> load, Map<String, Long> memory, Map<String, Double> peak,
-                                 Set<String> moved) {
-        if (moved.contains(guestId) || view.isPinned(guestId)) {
+    /**
+     * The move of guest {@code g} to host {@code target} with what it saves, or null when the guest may not move or
+     * the host cannot take it: the model must say it fits (memory reserved on both ends, cores, driver, host state,
+     * hard constraints) and the host's peak demands must stay under the ceiling.
+     */
+    private static Move evaluate(ClusterModel model, LocalitySettings s, int g, int target,
+                                 Map<String, Map<String, Double>> peers, Aggregate load, double[] peak) {
+        int source = model.hostOf(g);
+        if (model.pinned(g) || model.movedByPlan(g) || source < 0 || !model.usable(target)) {
             return null;
         }
-        Guest guest = view.guest(guestId).orElse(null);
-        Host target = view.host(targetId).orElse(null);
-        String sourceId = placement.get(guestId);
-        if (guest == null || target == null || sourceId == null || !target.usable()
-                || !view.sameDriver(sourceId, targetId) || target.cpuCapacity() <= 0) {
+        double demand = peak[g];
+        if (load.sum(target)[0] + demand > s.cpuCeiling() * model.capacity(target) + 1e-9 || !model.fits(g, target)) {
             return null;
         }
-        double demand = peak.getOrDefault(guestId, 0.0);
-        if (load.getOrDefault(targetId, 0.0) + demand > s.cpuCeiling() * target.cpuCapacity() + 1e-9
-                || memory.getOrDefault(targetId, 0L) + guest.memoryMiB() > target.memoryMiB()) {
-            return null;
-        }
+        String sourceId = model.host(source).id();
+        String targetId = model.host(target).id();
         double gain = 0;
-        for (Map.Entry<String, Double> p : peers.getOrDefault(guestId, Map.of()).entrySet()) {
-            String peerHost = placement.get(p.getKey());
+        for (Map.Entry<String, Double> p : peers.getOrDefault(model.guest(g).id(), Map.of()).entrySet()) {
+            String peerHost = model.hostOf(p.getKey());
             if (targetId.equals(peerHost)) {
                 gain += p.getValue();
             } else if (sourceId.equals(peerHost)) {
                 gain -= p.getValue();
             }
         }
-        return new Move(guestId, targetId, gain, demand);
+        return new Move(g, target, gain, demand, model.softViolations(g, target));
     }
 
     /** Bytes per second each pair of present guests exchanges, both directions summed, averaged over the history. */
@@ -224,11 +213,12 @@ public class LocalityPolicy implements Policy {
         return traffic;
     }
 
-    static double crossHost(Map<Pair, Double> traffic, Map<String, String> placement) {
+    /** What the pairs on different hosts exchange, each guest where {@code hostOf} says (null: nowhere). */
+    static double crossHost(Map<Pair, Double> traffic, Function<String, String> hostOf) {
         double sum = 0;
         for (Map.Entry<Pair, Double> e : traffic.entrySet()) {
-            String ha = placement.get(e.getKey().a());
-            String hb = placement.get(e.getKey().b());
+            String ha = hostOf.apply(e.getKey().a());
+            String hb = hostOf.apply(e.getKey().b());
             if (ha != null && hb != null && !ha.equals(hb)) {
                 sum += e.getValue();
             }
@@ -238,10 +228,6 @@ public class LocalityPolicy implements Policy {
 
     private static String name(ClusterView view, String guestId) {
         return view.guest(guestId).map(Guest::name).orElse(guestId);
-    }
-
-    private static String hostName(ClusterView view, String hostId) {
-        return view.host(hostId).map(Host::name).orElse(hostId);
     }
 
     /** A byte rate for humans: B/s, kB/s, MB/s (powers of 1000). */

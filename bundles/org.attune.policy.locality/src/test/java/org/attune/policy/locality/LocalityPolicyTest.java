@@ -1,4 +1,4 @@
-package org.attune.policy.locality.internal;
+package org.attune.policy.locality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,11 +16,15 @@ import org.attune.api.GuestState;
 import org.attune.api.Host;
 import org.attune.api.MetricHistory;
 import org.attune.api.Metrics;
+import org.attune.api.MigrationInFlight;
 import org.attune.api.PowerState;
 import org.attune.api.Series;
 import org.attune.api.Subject;
 import org.attune.api.policy.Action;
+import org.attune.api.policy.PlacementConstraint;
 import org.attune.api.policy.Plan;
+import org.attune.model.validation.Limits;
+import org.attune.model.validation.PlanValidator;
 import org.junit.jupiter.api.Test;
 
 class LocalityPolicyTest {
@@ -33,6 +37,8 @@ class LocalityPolicyTest {
         final List<Guest> guests = new ArrayList<>();
         final Map<String, String> placement = new HashMap<>();
         final Map<MetricHistory.Key, Series> series = new HashMap<>();
+        final List<MigrationInFlight> inFlight = new ArrayList<>();
+        final List<PlacementConstraint> constraints = new ArrayList<>();
 
         Cluster host(String id) {
             hosts.add(new Host(id, id, "d", 2000, 2, 4096, PowerState.ON, Availability.ONLINE, ""));
@@ -40,7 +46,11 @@ class LocalityPolicyTest {
         }
 
         Cluster guest(String id, String host, double demand) {
-            guests.add(new Guest(id, id, 1, 512, "", "", Map.of(), GuestState.RUNNING));
+            return sized(id, 512, host, demand);
+        }
+
+        Cluster sized(String id, long memoryMiB, String host, double demand) {
+            guests.add(new Guest(id, id, 1, memoryMiB, "", "", Map.of(), GuestState.RUNNING));
             placement.put(id, host);
             series.put(new MetricHistory.Key(Subject.guest(id), Metrics.CPU_DEMAND), Series.regular(0, 1000, demand));
             return this;
@@ -54,8 +64,28 @@ class LocalityPolicyTest {
 
         ClusterView view() {
             return ClusterView.builder().time(Instant.EPOCH).hosts(hosts).guests(guests).placement(placement)
-                    .metrics(new MetricHistory(series)).build();
+                    .metrics(new MetricHistory(series)).inFlight(inFlight).constraints(constraints).build();
         }
+    }
+
+    /** The plan as the orchestrator's validator sees it: no step may be refused. */
+    private static Plan valid(ClusterView view, Plan plan) {
+        assertThat(new PlanValidator(Limits.NONE).validate(view, plan.actions()).refused())
+                .as("steps refused in %s", plan.actions()).isEmpty();
+        return plan;
+    }
+
+    private static Action.Migrate only(Plan plan) {
+        assertThat(plan.actions()).hasSize(1);
+        return (Action.Migrate) plan.actions().get(0);
+    }
+
+    /** web and db exchange 3 MB/s across h1/h2; moving db to h1 saves 3 MB/s, moving web to h2 2.9 MB/s (cache). */
+    private static Cluster chattyPair() {
+        return new Cluster().host("h1").host("h2").host("h3")
+                .guest("web", "h1", 400).guest("cache", "h1", 200).guest("db", "h2", 500).guest("batch", "h3", 900)
+                .sends("web", "db", 1_000_000).sends("db", "web", 2_000_000)
+                .sends("web", "cache", 100_000).sends("batch", "db", 500);
     }
 
     @Test
@@ -114,6 +144,63 @@ class LocalityPolicyTest {
         Plan plan = policy.plan(view);
         assertThat(plan.actions()).isEmpty();
         assertThat(plan.notes()).containsExactly("cross-host traffic before 0 B/s, after 0 B/s (1 pairs measured)");
+    }
+
+    @Test
+    void aHardConstraintIsNeverBroken_theOtherGuestOfThePairMovesInstead() {
+        Cluster c = chattyPair();
+        c.constraints.add(new AntiAffinity("db", "cache", true));
+        ClusterView view = c.view();
+        assertThat(only(valid(view, policy.plan(view)))).satisfies(m -> {
+            assertThat(m.guestId()).as("db may not join cache on h1").isEqualTo("web");
+            assertThat(m.toHostId()).isEqualTo("h2");
+            assertThat(m.reason()).startsWith("co-locate chatty pair db <-> web (3.0 MB/s): web to h2; "
+                    + "cross-host traffic 3.0 MB/s -> 100.5 kB/s");
+        });
+    }
+
+    @Test
+    void aHardConstraintOnThePairItselfKeepsItApart_andThePlanSaysWhy() {
+        Cluster c = chattyPair();
+        c.constraints.add(new AntiAffinity("db", "web", true));
+        ClusterView view = c.view();
+        Plan plan = valid(view, policy.plan(view));
+        assertThat(plan.actions()).isEmpty();
+        assertThat(plan.notes()).contains("db <-> web (3.0 MB/s) stay apart: neither host can take the other guest");
+    }
+
+    @Test
+    void aSoftConstraintIsWeighed_beforeTheLargerSaving() {
+        Cluster c = chattyPair();
+        c.constraints.add(new AntiAffinity("db", "cache", false));
+        ClusterView view = c.view();
+        List<Action> actions = valid(view, policy.plan(view)).actions();
+        assertThat(actions.get(0)).isInstanceOfSatisfying(Action.Migrate.class, m -> {
+            assertThat(m.guestId()).isEqualTo("web");
+            assertThat(m.toHostId()).isEqualTo("h2");
+        });
+        // cache then follows web: only a soft rule keeps it from db, and no other move saves that traffic.
+        assertThat(actions).hasSize(2).last().isInstanceOfSatisfying(Action.Migrate.class,
+                m -> assertThat(m.guestId()).isEqualTo("cache"));
+    }
+
+    @Test
+    void memoryAGuestStillLeavingTheTargetHoldsIsNotPromised() {
+        // big (3072 MiB) is migrating from h1 to h3: until it has left, h1 has 4096 - 512 - 512 - 3072 = 0 MiB free,
+        // so db cannot join web there; web joins db on h2 instead (and cache follows web). Once big has left, db moves.
+        Cluster moving = chattyPair().sized("big", 3072, "h1", 0);
+        moving.inFlight.add(new MigrationInFlight("big", "h1", "h3", Instant.EPOCH, 0.5));
+        ClusterView view = moving.view();
+        assertThat(valid(view, policy.plan(view)).actions().get(0)).isInstanceOfSatisfying(Action.Migrate.class, m -> {
+            assertThat(m.guestId()).isEqualTo("web");
+            assertThat(m.toHostId()).isEqualTo("h2");
+        });
+
+        ClusterView done = chattyPair().sized("big", 3072, "h3", 0).view();
+        assertThat(only(valid(done, policy.plan(done)))).satisfies(m -> {
+            assertThat(m.guestId()).isEqualTo("db");
+            assertThat(m.toHostId()).isEqualTo("h1");
+        });
     }
 
     @Test

@@ -1,10 +1,11 @@
-package org.attune.policy.locality.internal;
+package org.attune.policy.locality;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Validated settings of the P3 locality policy. Immutable.
+ * Validated settings of the P3 locality policy. Immutable. The OSGi component builds them from its factory
+ * configuration (PID {@code org.attune.policy.locality}); tests, tools and the benchmark build them directly.
  *
  * @param name                  the instance's policy name
  * @param historyCycles         samples averaged (traffic) or peaked (CPU)
@@ -38,11 +39,6 @@ public record LocalitySettings(String name, int historyCycles, double cpuCeiling
                     + String.join("; ", problems));
         }
         name = name.trim();
-    }
-
-    static LocalitySettings from(LocalityConfiguration c) {
-        return new LocalitySettings(c.attune_policy_name(), c.historyCycles(), c.cpuCeiling(),
-                c.minGainBytesPerSecond(), c.maxMigrations());
     }
 
     public static LocalitySettings defaults() {

@@ -1,4 +1,4 @@
-package org.attune.policy.consolidation.internal;
+package org.attune.policy.consolidation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,11 +17,15 @@ import org.attune.api.GuestState;
 import org.attune.api.Host;
 import org.attune.api.MetricHistory;
 import org.attune.api.Metrics;
+import org.attune.api.MigrationInFlight;
 import org.attune.api.PowerState;
 import org.attune.api.Series;
 import org.attune.api.Subject;
 import org.attune.api.policy.Action;
+import org.attune.api.policy.PlacementConstraint;
 import org.attune.api.policy.Plan;
+import org.attune.model.validation.Limits;
+import org.attune.model.validation.PlanValidator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,6 +40,8 @@ class ConsolidationPolicyTest {
         final List<Guest> guests = new ArrayList<>();
         final Map<String, String> placement = new HashMap<>();
         final Map<MetricHistory.Key, Series> series = new HashMap<>();
+        final List<MigrationInFlight> inFlight = new ArrayList<>();
+        final List<PlacementConstraint> constraints = new ArrayList<>();
 
         Cluster host(String id) {
             hosts.add(new Host(id, id, "d", 1000, 1, 4096, PowerState.ON, Availability.ONLINE, ""));
@@ -43,7 +49,11 @@ class ConsolidationPolicyTest {
         }
 
         Cluster guest(String id, String host, double... demand) {
-            guests.add(new Guest(id, id, 1, 512, "", "", Map.of(), GuestState.RUNNING));
+            return sized(id, 512, host, demand);
+        }
+
+        Cluster sized(String id, long memoryMiB, String host, double... demand) {
+            guests.add(new Guest(id, id, 1, memoryMiB, "", "", Map.of(), GuestState.RUNNING));
             placement.put(id, host);
             series.put(new MetricHistory.Key(Subject.guest(id), Metrics.CPU_DEMAND), Series.regular(0, 1000, demand));
             return this;
@@ -51,13 +61,26 @@ class ConsolidationPolicyTest {
 
         ClusterView view() {
             return ClusterView.builder().time(Instant.EPOCH).hosts(hosts).guests(guests).placement(placement)
-                    .metrics(new MetricHistory(series)).build();
+                    .metrics(new MetricHistory(series)).inFlight(inFlight).constraints(constraints).build();
         }
+    }
+
+    /** The plan as the orchestrator's validator sees it: no step may be refused. */
+    private static Plan valid(ClusterView view, Plan plan) {
+        assertThat(new PlanValidator(Limits.NONE).validate(view, plan.actions()).refused())
+                .as("steps refused in %s", plan.actions()).isEmpty();
+        return plan;
+    }
+
+    private static Action.Migrate only(Plan plan) {
+        assertThat(plan.actions()).hasSize(1);
+        return (Action.Migrate) plan.actions().get(0);
     }
 
     /** Where every guest is once the plan's migrations are done. */
     private static Map<String, String> after(ClusterView view, Plan plan) {
         Map<String, String> placement = new HashMap<>(view.placement());
+        view.inFlight().values().forEach(m -> placement.put(m.guestId(), m.toHostId()));
         for (Action a : plan.actions()) {
             Action.Migrate m = (Action.Migrate) a;
             assertThat(placement.get(m.guestId())).isEqualTo(m.fromHostId());
@@ -162,5 +185,74 @@ class ConsolidationPolicyTest {
                 new Guest("b", "b", 1, 512, "", "", Map.of(), GuestState.RUNNING),
                 new Guest("c", "c", 2, 512, "", "", Map.of(), GuestState.RUNNING));
         assertThat(ConsolidationPolicy.fullReservationFit(h, guests, null)).isEqualTo(2);
+    }
+
+    /** h1 breaks the rule (a and b peak at 600 each); a fits best on h3 (next to busy), else on h2. */
+    private static Cluster twoActiveOnH1() {
+        return new Cluster().host("h1").host("h2").host("h3")
+                .guest("a", "h1", 500, 600, 550).guest("b", "h1", 400, 600, 500).guest("sleepy", "h1", 0, 3, 0)
+                .guest("dozy", "h2", 1, 1, 1).guest("busy", "h3", 300, 300, 300);
+    }
+
+    @Test
+    void aHardConstraintIsNeverBroken_whenActiveGuestsAreSeparated() {
+        ClusterView free = twoActiveOnH1().view();
+        assertThat(only(valid(free, policy.plan(free))).toHostId()).as("best fit without the rule").isEqualTo("h3");
+
+        Cluster c = twoActiveOnH1();
+        c.constraints.add(new AntiAffinity("a", "busy", true));
+        ClusterView view = c.view();
+        Plan plan = valid(view, policy.plan(view));
+        assertThat(only(plan)).satisfies(m -> {
+            assertThat(m.guestId()).isEqualTo("a");
+            assertThat(m.toHostId()).isEqualTo("h2");
+        });
+        assertThat(after(view, plan).get("a")).isNotEqualTo(after(view, plan).get("busy"));
+    }
+
+    /** Two hosts each with an active guest; one inactive guest on staging goes to h1 (a tie, by name). */
+    private static Cluster oneIdleToPlace() {
+        return new Cluster().host("h1").host("h2").host("staging")
+                .guest("active1", "h1", 700, 800, 750).guest("active2", "h2", 700, 800, 750)
+                .guest("idle1", "staging", 2, 5, 1);
+    }
+
+    @Test
+    void aHardConstraintIsNeverBroken_whenInactiveGuestsFillTheRoom() {
+        ClusterView free = oneIdleToPlace().view();
+        assertThat(only(valid(free, policy.plan(free))).toHostId()).isEqualTo("h1");
+
+        Cluster c = oneIdleToPlace();
+        c.constraints.add(new AntiAffinity("idle1", "active1", true));
+        ClusterView view = c.view();
+        assertThat(only(valid(view, policy.plan(view)))).satisfies(m -> {
+            assertThat(m.guestId()).isEqualTo("idle1");
+            assertThat(m.toHostId()).isEqualTo("h2");
+        });
+    }
+
+    @Test
+    void aSoftConstraintIsWeighed_theHostThatKeepsItIsPreferred() {
+        Cluster c = oneIdleToPlace();
+        c.constraints.add(new AntiAffinity("idle1", "active1", false));
+        ClusterView view = c.view();
+        assertThat(only(valid(view, policy.plan(view))).toHostId()).isEqualTo("h2");
+    }
+
+    @Test
+    void memoryAGuestStillLeavingAHostHoldsThereIsNotFilled() {
+        // big (3584 MiB) is migrating from h1 to h3 (whose active guest leaves it no room for more): until big has
+        // left, h1 has 4096 - 512 - 3584 = 0 MiB free. The inactive guest goes to h2 instead of h1, which wins the tie
+        // once big has gone.
+        Cluster moving = oneIdleToPlace().host("h3").guest("active3", "h3", 800).sized("big", 3584, "h1", 0);
+        moving.inFlight.add(new MigrationInFlight("big", "h1", "h3", Instant.EPOCH, 0.5));
+        ClusterView view = moving.view();
+        assertThat(only(valid(view, policy.plan(view)))).satisfies(m -> {
+            assertThat(m.guestId()).isEqualTo("idle1");
+            assertThat(m.toHostId()).isEqualTo("h2");
+        });
+
+        ClusterView done = oneIdleToPlace().host("h3").guest("active3", "h3", 800).sized("big", 3584, "h3", 0).view();
+        assertThat(only(valid(done, policy.plan(done))).toHostId()).isEqualTo("h1");
     }
 }

@@ -1,22 +1,24 @@
-package org.attune.policy.energy.internal;
+package org.attune.policy.energy;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Validated settings of the P2 energy policy. Immutable.
+ * Validated settings of the P2 energy policy. Immutable. The OSGi component builds them from its factory
+ * configuration (PID {@code org.attune.policy.energy}); tests, tools and the benchmark build them directly. How far
+ * ahead demand is projected is no setting: it is each host's boot time, from its
+ * {@link org.attune.api.PowerProfile}.
  *
  * @param name              the instance's policy name
  * @param historyCycles     samples for peaks and trend
  * @param targetUtilization share of a receiving host's capacity consolidation may fill
  * @param powerOnThreshold  projected share of on+booting capacity above which hosts are powered on
  * @param powerOffThreshold projected share of the remaining capacity under which an empty host may go off
- * @param bootSeconds       a host's boot time: how far ahead the demand is projected
  * @param minHostsOn        hosts that always stay on
  * @param maxMigrations     migrations per plan at most
  */
 public record EnergySettings(String name, int historyCycles, double targetUtilization, double powerOnThreshold,
-                             double powerOffThreshold, double bootSeconds, int minHostsOn, int maxMigrations) {
+                             double powerOffThreshold, int minHostsOn, int maxMigrations) {
 
     /** @throws IllegalArgumentException naming every inconsistent value */
     public EnergySettings {
@@ -37,9 +39,6 @@ public record EnergySettings(String name, int historyCycles, double targetUtiliz
             problems.add("powerOffThreshold must be > 0 and below powerOnThreshold (" + powerOnThreshold
                     + ") for hysteresis, was " + powerOffThreshold);
         }
-        if (!(bootSeconds >= 0) || Double.isInfinite(bootSeconds)) {
-            problems.add("bootSeconds must be >= 0, was " + bootSeconds);
-        }
         if (minHostsOn < 1) {
             problems.add("minHostsOn must be >= 1, was " + minHostsOn);
         }
@@ -53,12 +52,7 @@ public record EnergySettings(String name, int historyCycles, double targetUtiliz
         name = name.trim();
     }
 
-    static EnergySettings from(EnergyConfiguration c) {
-        return new EnergySettings(c.attune_policy_name(), c.historyCycles(), c.targetUtilization(),
-                c.powerOnThreshold(), c.powerOffThreshold(), c.bootSeconds(), c.minHostsOn(), c.maxMigrations());
-    }
-
     public static EnergySettings defaults() {
-        return new EnergySettings(EnergyPolicy.NAME, 6, 0.7, 0.85, 0.6, 120, 1, 4);
+        return new EnergySettings(EnergyPolicy.NAME, 6, 0.7, 0.85, 0.6, 1, 4);
     }
 }
