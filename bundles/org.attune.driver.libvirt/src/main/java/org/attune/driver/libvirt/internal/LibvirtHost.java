@@ -23,7 +23,7 @@ import org.attune.api.GuestState;
 import org.attune.api.Host;
 import org.attune.api.PowerState;
 import org.attune.api.driver.DriverException;
-import org.attune.driver.libvirt.internal.config.HostSettings;
+import org.attune.driver.libvirt.HostSettings;
 import org.attune.probe.cpu.CpuRateCalculator;
 import org.libvirt.Connect;
 import org.libvirt.Domain;

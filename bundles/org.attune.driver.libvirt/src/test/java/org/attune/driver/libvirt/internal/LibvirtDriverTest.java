@@ -26,9 +26,10 @@ import org.attune.api.driver.MigrationJob;
 import org.attune.api.driver.MigrationMode;
 import org.attune.api.driver.MigrationOptions;
 import org.attune.api.driver.MigrationResult;
+import org.attune.driver.libvirt.HostSettings;
 import org.attune.driver.libvirt.internal.config.Configs;
+import org.attune.driver.libvirt.internal.config.HostConfigurations;
 import org.attune.driver.libvirt.internal.config.HostDefinition;
-import org.attune.driver.libvirt.internal.config.HostSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -366,7 +367,7 @@ class LibvirtDriverTest {
 
     @Test
     void invalidAndDuplicateConfigurationsAreProblemsNotHosts() {
-        HostDefinition bad = HostSettings.from("host config org.attune.driver.libvirt~evil", "evil",
+        HostDefinition bad = HostConfigurations.from("host config org.attune.driver.libvirt~evil", "evil",
                 Configs.host(Map.of("name", "x; rm -rf /", "uri", DEFAULT_URI)));
         driver.bind(bad);
         assertThat(driver.inventory().hosts()).isEmpty();

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.attune.driver.libvirt.HostSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,7 +17,7 @@ class HostSettingsTest {
     private static final String SOURCE = "host config org.attune.driver.libvirt~hostA";
 
     private static HostDefinition convert(String factoryName, Map<String, ?> props) {
-        return HostSettings.from(SOURCE, factoryName, Configs.host(props));
+        return HostConfigurations.from(SOURCE, factoryName, Configs.host(props));
     }
 
     @Test
