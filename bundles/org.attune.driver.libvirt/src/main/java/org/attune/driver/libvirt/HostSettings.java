@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.attune.api.PowerProfile;
+
 /**
  * A validated libvirt host: what one {@code etc/org.attune.driver.libvirt-<name>.cfg} says, as a value. Immutable.
  * The constructor refuses what the configuration file refuses, all problems in one message; {@link #of} and the
@@ -25,6 +27,9 @@ import java.util.regex.Pattern;
  * @param reconnectMin            first reconnection delay, positive
  * @param reconnectMax            longest reconnection delay, at least {@code reconnectMin}
  * @param pollInterval            how often guests and CPU counters are read, positive
+ * @param powerProfile            how the host draws power and what switching it on and off costs, reported on its
+ *                                {@link org.attune.api.Host}; {@link PowerProfile#UNKNOWN} (also for null) when not
+ *                                configured
  * @throws IllegalArgumentException naming every bad value (names the configuration keys, e.g.
  *                                  {@code connectTimeoutSeconds must be at least 1, was 0})
  * @throws NullPointerException     when a required value is null
@@ -32,7 +37,7 @@ import java.util.regex.Pattern;
 public record HostSettings(String name, String uri, String migrationUri, double cpuMipsPerCore,
                            int maxConcurrentMigrations, Duration connectTimeout, Duration operationTimeout,
                            Duration shutdownTimeout, Duration reconnectMin, Duration reconnectMax,
-                           Duration pollInterval) {
+                           Duration pollInterval, PowerProfile powerProfile) {
 
     /** Host names end up in ids, file names, logs and shell commands: a safe subset only. */
     public static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9_-]{1,63}");
@@ -60,38 +65,48 @@ public record HostSettings(String name, String uri, String migrationUri, double 
             throw new IllegalArgumentException(String.join("; ", problems));
         }
         migrationUri = migrationUri == null || migrationUri.isBlank() ? null : migrationUri.trim();
+        powerProfile = powerProfile == null ? PowerProfile.UNKNOWN : powerProfile;
     }
 
-    /** A host with every default of the configuration file (as a file with only {@code name} and {@code uri}). */
+    /**
+     * A host with every default of the configuration file (as a file with only {@code name} and {@code uri}), its
+     * power profile {@link PowerProfile#UNKNOWN}.
+     */
     public static HostSettings of(String name, String uri) {
         return new HostSettings(name, uri, null, 0, DEFAULT_MAX_CONCURRENT_MIGRATIONS, DEFAULT_CONNECT_TIMEOUT,
                 DEFAULT_OPERATION_TIMEOUT, DEFAULT_SHUTDOWN_TIMEOUT, DEFAULT_RECONNECT_MIN, DEFAULT_RECONNECT_MAX,
-                DEFAULT_POLL_INTERVAL);
+                DEFAULT_POLL_INTERVAL, PowerProfile.UNKNOWN);
     }
 
     public HostSettings withMigrationUri(String newUri) {
         return new HostSettings(name, uri, newUri, cpuMipsPerCore, maxConcurrentMigrations, connectTimeout,
-                operationTimeout, shutdownTimeout, reconnectMin, reconnectMax, pollInterval);
+                operationTimeout, shutdownTimeout, reconnectMin, reconnectMax, pollInterval, powerProfile);
     }
 
     public HostSettings withCpuMipsPerCore(double mips) {
         return new HostSettings(name, uri, migrationUri, mips, maxConcurrentMigrations, connectTimeout,
-                operationTimeout, shutdownTimeout, reconnectMin, reconnectMax, pollInterval);
+                operationTimeout, shutdownTimeout, reconnectMin, reconnectMax, pollInterval, powerProfile);
     }
 
     public HostSettings withReconnect(Duration min, Duration max) {
         return new HostSettings(name, uri, migrationUri, cpuMipsPerCore, maxConcurrentMigrations, connectTimeout,
-                operationTimeout, shutdownTimeout, min, max, pollInterval);
+                operationTimeout, shutdownTimeout, min, max, pollInterval, powerProfile);
     }
 
     public HostSettings withPollInterval(Duration interval) {
         return new HostSettings(name, uri, migrationUri, cpuMipsPerCore, maxConcurrentMigrations, connectTimeout,
-                operationTimeout, shutdownTimeout, reconnectMin, reconnectMax, interval);
+                operationTimeout, shutdownTimeout, reconnectMin, reconnectMax, interval, powerProfile);
     }
 
     public HostSettings withTimeouts(Duration connect, Duration operation, Duration shutdown) {
         return new HostSettings(name, uri, migrationUri, cpuMipsPerCore, maxConcurrentMigrations, connect,
-                operation, shutdown, reconnectMin, reconnectMax, pollInterval);
+                operation, shutdown, reconnectMin, reconnectMax, pollInterval, powerProfile);
+    }
+
+    /** This host with another power profile (null: {@link PowerProfile#UNKNOWN}). */
+    public HostSettings withPowerProfile(PowerProfile profile) {
+        return new HostSettings(name, uri, migrationUri, cpuMipsPerCore, maxConcurrentMigrations, connectTimeout,
+                operationTimeout, shutdownTimeout, reconnectMin, reconnectMax, pollInterval, profile);
     }
 
     private static List<String> problems(String name, String uri, String migrationUri, double mips,

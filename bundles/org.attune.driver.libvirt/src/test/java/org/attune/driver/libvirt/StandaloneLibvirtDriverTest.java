@@ -11,6 +11,7 @@ import java.util.List;
 import org.attune.api.Availability;
 import org.attune.api.Host;
 import org.attune.api.Metrics;
+import org.attune.api.PowerProfile;
 import org.attune.api.Subject;
 import org.attune.api.driver.DriverException;
 import org.attune.api.driver.MigrationOptions;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class StandaloneLibvirtDriverTest {
 
     private static final String TEST_GUEST = "6695eb01-f6a4-8304-79aa-97f2502e193f";
+    private static final PowerProfile POWER = PowerProfile.linear(60, 120).withBoot(Duration.ofSeconds(90), 80);
 
     private static HostSettings host(String name) {
         return HostSettings.of(name, "test:///default").withPollInterval(Duration.ofSeconds(1))
@@ -31,7 +33,8 @@ class StandaloneLibvirtDriverTest {
 
     @Test
     void runsTheHostsGivenReportsThemAndStopsOnClose() throws Exception {
-        StandaloneLibvirtDriver driver = StandaloneLibvirtDriver.open(List.of(host("alpha").withCpuMipsPerCore(500)));
+        StandaloneLibvirtDriver driver = StandaloneLibvirtDriver.open(List.of(host("alpha").withCpuMipsPerCore(500)
+                .withPowerProfile(POWER)));
         try {
             assertThat(driver.id()).isEqualTo("libvirt");
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
@@ -42,6 +45,7 @@ class StandaloneLibvirtDriverTest {
             Host alpha = driver.inventory().hosts().get(0);
             assertThat(alpha.id()).isEqualTo("alpha");
             assertThat(alpha.cpuCapacity()).isEqualTo(alpha.cpus() * 500.0);
+            assertThat(alpha.powerProfile()).isEqualTo(POWER);
             assertThat(driver.status().availability()).isEqualTo(Availability.ONLINE);
 
             assertThat(driver.cpuProbe()).isSameAs(driver.cpuProbe());

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.attune.api.PowerProfile;
 import org.attune.driver.libvirt.HostSettings;
 
 /** Converts a host configuration file into a {@link HostDefinition}: its settings, or every problem at once. */
@@ -27,6 +28,8 @@ public final class HostConfigurations {
             problems.add("no host name: set 'name' (1-63 characters of [A-Za-z0-9_-])");
             name = "";
         }
+        List<String> powerProblems = new ArrayList<>();
+        PowerProfile power = PowerKeys.parse(config, powerProblems);
         HostSettings settings = null;
         try {
             // A stand-in name lets the other values be checked too when there is none.
@@ -34,10 +37,11 @@ public final class HostConfigurations {
                     config.cpuMipsPerCore(), config.maxConcurrentMigrations(), seconds(config.connectTimeoutSeconds()),
                     seconds(config.operationTimeoutSeconds()), seconds(config.shutdownTimeoutSeconds()),
                     seconds(config.reconnectMinSeconds()), seconds(config.reconnectMaxSeconds()),
-                    seconds(config.pollIntervalSeconds()));
+                    seconds(config.pollIntervalSeconds()), power);
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
+        problems.addAll(powerProblems);
         if (!problems.isEmpty()) {
             return HostDefinition.invalid(source, name, source + ": " + String.join("; ", problems));
         }
