@@ -13,8 +13,10 @@ import org.attune.api.PowerProfile;
 
 /**
  * A validated libvirt host: what one {@code etc/org.attune.driver.libvirt-<name>.cfg} says, as a value. Immutable.
- * The constructor refuses what the configuration file refuses, all problems in one message; {@link #of} and the
- * {@code with...} methods give the file's defaults and change one aspect.
+ * The constructor refuses what the configuration file refuses: an {@link IllegalArgumentException} naming every bad
+ * value by its configuration key (e.g. {@code connectTimeoutSeconds must be at least 1, was 0}), a
+ * {@link NullPointerException} for a missing required value. {@link #of} gives the file's defaults, the
+ * {@code with...} methods change one aspect.
  *
  * @param name                    host name and id, matching {@link #NAME_PATTERN}
  * @param uri                     libvirt connection URI ({@code qemu:///system}, {@code test:///default}, ...)
@@ -30,9 +32,6 @@ import org.attune.api.PowerProfile;
  * @param powerProfile            how the host draws power and what switching it on and off costs, reported on its
  *                                {@link org.attune.api.Host}; {@link PowerProfile#UNKNOWN} (also for null) when not
  *                                configured
- * @throws IllegalArgumentException naming every bad value (names the configuration keys, e.g.
- *                                  {@code connectTimeoutSeconds must be at least 1, was 0})
- * @throws NullPointerException     when a required value is null
  */
 public record HostSettings(String name, String uri, String migrationUri, double cpuMipsPerCore,
                            int maxConcurrentMigrations, Duration connectTimeout, Duration operationTimeout,
