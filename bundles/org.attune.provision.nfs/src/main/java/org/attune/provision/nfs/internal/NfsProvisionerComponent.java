@@ -80,6 +80,17 @@ public class NfsProvisionerComponent implements Provisioner {
         return delegate.provisionWithFacts(guest);
     }
 
+    /** Forwarded: the provisioner's own rollback also deletes a directory that this creation made. */
+    @Override
+    public void rollback(Guest guest) throws ProvisioningException {
+        delegate.rollback(guest);
+    }
+
+    @Override
+    public void migrated(Guest guest, String fromHostId, String toHostId) throws ProvisioningException {
+        delegate.migrated(guest, fromHostId, toHostId);
+    }
+
     @Override
     public void deprovision(Guest guest, boolean deleteData) throws ProvisioningException {
         delegate.deprovision(guest, deleteData);
