@@ -21,6 +21,7 @@ import org.attune.api.Guest;
 import org.attune.api.GuestState;
 import org.attune.api.Host;
 import org.attune.api.Metrics;
+import org.attune.api.PowerProfile;
 import org.attune.api.Sample;
 import org.attune.api.Subject;
 import org.attune.api.driver.DriverException;
@@ -146,8 +147,13 @@ public final class LibvirtDriver implements HypervisorDriver {
             if (want == now) {
                 continue;
             }
-            if (want != null && want.source().equals(now.source()) && want.settings().equals(now.settings())) {
+            if (want != null && want.source().equals(now.source()) && sameConnection(want, now)) {
                 running.put(e.getKey(), want); // same settings again: keep the connection
+                PowerProfile profile = want.settings().powerProfile();
+                if (!profile.equals(now.settings().powerProfile())) {
+                    LOG.info("libvirt host {}: power profile now {}", e.getKey(), profile);
+                    e.getValue().powerProfile(profile);
+                }
                 continue;
             }
             e.getValue().close();
@@ -163,6 +169,11 @@ public final class LibvirtDriver implements HypervisorDriver {
                 h.start();
             }
         }
+    }
+
+    /** Whether two definitions differ at most in their power profile, which changes without reconnecting. */
+    private static boolean sameConnection(HostDefinition a, HostDefinition b) {
+        return a.settings().withPowerProfile(null).equals(b.settings().withPowerProfile(null));
     }
 
     private void hostChanged(LibvirtHost host) {

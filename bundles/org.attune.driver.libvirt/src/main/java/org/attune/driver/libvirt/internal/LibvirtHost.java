@@ -21,9 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.attune.api.Availability;
 import org.attune.api.GuestState;
 import org.attune.api.Host;
+import org.attune.api.PowerProfile;
 import org.attune.api.PowerState;
 import org.attune.api.driver.DriverException;
-import org.attune.driver.libvirt.internal.config.HostSettings;
+import org.attune.driver.libvirt.HostSettings;
 import org.attune.probe.cpu.CpuRateCalculator;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
@@ -97,6 +98,8 @@ final class LibvirtHost {
     private boolean stopped;
 
     private volatile HostState state;
+    /** Configured with the host; may change without reconnecting ({@link #powerProfile(PowerProfile)}). */
+    private volatile PowerProfile powerProfile;
 
     private record CachedDetails(int domainId, DomainDetails details) {
     }
@@ -115,8 +118,9 @@ final class LibvirtHost {
         });
         executor.setRemoveOnCancelPolicy(true);
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.powerProfile = settings.powerProfile();
         this.state = new HostState(new Host(settings.name(), settings.name(), driverId, 0, 0, 0, PowerState.ON,
-                Availability.OFFLINE, "connecting to " + settings.uri()), Map.of(), 0);
+                Availability.OFFLINE, "connecting to " + settings.uri(), powerProfile), Map.of(), 0);
     }
 
     /** Starts connecting, in the background. */
@@ -130,6 +134,19 @@ final class LibvirtHost {
 
     HostSettings settings() {
         return settings;
+    }
+
+    /**
+     * Reports another power profile from now on, without touching the connection; returns at once (the host's
+     * thread republishes its state).
+     */
+    void powerProfile(PowerProfile profile) {
+        execute(() -> {
+            powerProfile = profile;
+            HostState s = state;
+            state = new HostState(s.host().withPowerProfile(profile), s.domains(), s.mipsPerCore());
+            listener.hostChanged(this);
+        });
     }
 
     /** Which configuration defined this host. */
@@ -600,7 +617,7 @@ final class LibvirtHost {
                 : node != null ? node.mhz : old.mipsPerCore();
         long memoryMiB = node != null ? node.memory / 1024 : old.host().memoryMiB();
         Host host = new Host(settings.name(), settings.name(), driverId, cpus * mipsPerCore, cpus, memoryMiB,
-                PowerState.ON, availability, detail);
+                PowerState.ON, availability, detail, powerProfile);
         state = new HostState(host, domains, mipsPerCore);
         if (old.host().availability() != availability || !old.host().detail().equals(detail)) {
             stateChanges.incrementAndGet();

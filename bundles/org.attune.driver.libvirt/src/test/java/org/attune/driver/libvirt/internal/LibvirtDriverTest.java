@@ -19,6 +19,7 @@ import org.attune.api.Availability;
 import org.attune.api.Guest;
 import org.attune.api.GuestState;
 import org.attune.api.Host;
+import org.attune.api.PowerProfile;
 import org.attune.api.driver.DriverException;
 import org.attune.api.driver.GuestSpec;
 import org.attune.api.driver.Inventory;
@@ -26,9 +27,10 @@ import org.attune.api.driver.MigrationJob;
 import org.attune.api.driver.MigrationMode;
 import org.attune.api.driver.MigrationOptions;
 import org.attune.api.driver.MigrationResult;
+import org.attune.driver.libvirt.HostSettings;
 import org.attune.driver.libvirt.internal.config.Configs;
+import org.attune.driver.libvirt.internal.config.HostConfigurations;
 import org.attune.driver.libvirt.internal.config.HostDefinition;
-import org.attune.driver.libvirt.internal.config.HostSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -366,7 +368,7 @@ class LibvirtDriverTest {
 
     @Test
     void invalidAndDuplicateConfigurationsAreProblemsNotHosts() {
-        HostDefinition bad = HostSettings.from("host config org.attune.driver.libvirt~evil", "evil",
+        HostDefinition bad = HostConfigurations.from("host config org.attune.driver.libvirt~evil", "evil",
                 Configs.host(Map.of("name", "x; rm -rf /", "uri", DEFAULT_URI)));
         driver.bind(bad);
         assertThat(driver.inventory().hosts()).isEmpty();
@@ -418,6 +420,47 @@ class LibvirtDriverTest {
         driver.bind(v2again);
         driver.unbind(v2);
         assertThat(driver.host("alpha")).isSameAs(current);
+    }
+
+    @Test
+    void everyHostReportsItsPowerProfileAndAChangedProfileKeepsTheConnection() {
+        PowerProfile v1 = PowerProfile.linear(70, 140).withBoot(Duration.ofSeconds(120), 90);
+        PowerProfile v2 = PowerProfile.parseTable("86, 89.4, 92.6, 96, 99.5, 102, 106, 108, 112, 114, 117");
+        String source = "host config org.attune.driver.libvirt~alpha";
+        HostDefinition d1 = HostDefinition.valid(source,
+                TestNodes.fast(HostSettings.of("alpha", DEFAULT_URI)).withPowerProfile(v1));
+        driver.bind(d1);
+        driver.bind(host("beta", DEFAULT_URI));
+        awaitOnline("alpha", "beta");
+        assertThat(hostRecord("alpha").powerProfile()).isEqualTo(v1);
+        assertThat(hostRecord("beta").powerProfile()).isSameAs(PowerProfile.UNKNOWN);
+        LibvirtHost alpha = driver.host("alpha");
+        int attempts = alpha.connectAttempts();
+
+        // The file rewritten with another profile only: the same connection reports the new profile.
+        HostDefinition d2 = HostDefinition.valid(source, d1.settings().withPowerProfile(v2));
+        driver.bind(d2);
+        driver.unbind(d1);
+        await().untilAsserted(() -> assertThat(hostRecord("alpha").powerProfile()).isEqualTo(v2));
+        assertThat(driver.host("alpha")).isSameAs(alpha);
+        assertThat(alpha.connectAttempts()).isEqualTo(attempts);
+        assertThat(hostRecord("alpha").availability()).isEqualTo(Availability.ONLINE);
+        // ... and keeps it through the next polls.
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                .untilAsserted(() -> assertThat(hostRecord("alpha").powerProfile()).isEqualTo(v2));
+    }
+
+    @Test
+    void anOfflineHostReportsItsPowerProfileToo() {
+        PowerProfile p = PowerProfile.linear(50, 100);
+        driver.bind(HostDefinition.valid("s", TestNodes.fast(HostSettings.of("ghost",
+                "qemu+unix:///system?socket=" + dir.resolve("none"))).withPowerProfile(p)));
+        await().untilAsserted(() -> {
+            assertThat(hostRecord("ghost")).isNotNull();
+            assertThat(hostRecord("ghost").detail()).startsWith("connection failed");
+        });
+        assertThat(hostRecord("ghost").availability()).isEqualTo(Availability.OFFLINE);
+        assertThat(hostRecord("ghost").powerProfile()).isEqualTo(p);
     }
 
     @Test

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.attune.driver.libvirt.HostSettings;
 import org.attune.driver.libvirt.internal.config.HostDefinition;
-import org.attune.driver.libvirt.internal.config.HostSettings;
 
 /**
  * Test helper: nodes for libvirt's test driver. {@code test:///default} is one shared node per process (16 cpus at

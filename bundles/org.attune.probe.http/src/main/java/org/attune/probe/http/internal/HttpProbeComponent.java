@@ -1,11 +1,15 @@
 package org.attune.probe.http.internal;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import org.attune.api.Metrics;
 import org.attune.api.Sample;
 import org.attune.api.probe.Probe;
+import org.attune.probe.http.HttpProbeSettings;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -37,14 +41,29 @@ public final class HttpProbeComponent implements Probe {
     public HttpProbeComponent(HttpProbeConfiguration config) {
         HttpProbeSettings settings;
         try {
-            settings = HttpProbeSettings.from(config);
+            settings = settings(config);
         } catch (IllegalArgumentException e) {
             LOG.error("{}; no HTTP probe for this configuration", e.getMessage());
             throw e;
         }
         this.probe = new HttpRequestRateProbe(settings).start();
-        LOG.info("HTTP probe for tier {} active: {} every {} ms", settings.tier(), settings.autoUrl(),
+        LOG.info("HTTP probe for tier {} active: {} every {} ms", settings.tier(), probe.autoUrl(),
                 settings.period().toMillis());
+    }
+
+    /** @throws IllegalArgumentException naming every bad value */
+    static HttpProbeSettings settings(HttpProbeConfiguration c) {
+        String raw = c.statusUrl() == null ? "" : c.statusUrl().trim();
+        URI uri;
+        try {
+            uri = new URI(raw);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("invalid configuration org.attune.probe.http: statusUrl '" + raw
+                    + "' is not a URI: " + e.getReason());
+        }
+        return new HttpProbeSettings(c.tier() == null ? null : c.tier().trim(), uri,
+                Duration.ofMillis(c.periodMillis()), Duration.ofMillis(c.timeoutMillis()),
+                Duration.ofMillis(c.windowMillis()));
     }
 
     @Override

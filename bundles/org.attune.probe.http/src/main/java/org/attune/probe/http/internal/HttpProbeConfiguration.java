@@ -1,5 +1,6 @@
 package org.attune.probe.http.internal;
 
+import org.attune.probe.http.HttpProbeSettings;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 

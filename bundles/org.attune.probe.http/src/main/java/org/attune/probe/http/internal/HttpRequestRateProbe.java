@@ -1,6 +1,7 @@
 package org.attune.probe.http.internal;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,6 +20,8 @@ import org.attune.api.Metrics;
 import org.attune.api.Sample;
 import org.attune.api.Subject;
 import org.attune.api.probe.Probe;
+import org.attune.probe.http.HttpProbeSettings;
+import org.attune.probe.http.StandaloneHttpProbe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * members ({@code ProxyStatus On}), {@link #MEMBER_REQUEST_RATE} for {@code tier:<name>/<member URL>}: how often
  * the balancer elected that member per second.
  */
-public final class HttpRequestRateProbe implements Probe, AutoCloseable {
+public final class HttpRequestRateProbe implements StandaloneHttpProbe {
 
     /** The value of the probes' {@link Probe#NAME} service property. */
     public static final String NAME = "http";
@@ -49,15 +52,18 @@ public final class HttpRequestRateProbe implements Probe, AutoCloseable {
     }
 
     private final HttpProbeSettings settings;
+    private final URI autoUrl;
     private final HttpClient http;
     private final ScheduledExecutorService poller;
     private final CounterRate total;
     private final Map<String, CounterRate> memberCounters = new HashMap<>();
     private volatile Reading latest;
     private volatile String problem = "not read yet";
+    private volatile boolean closed;
 
     public HttpRequestRateProbe(HttpProbeSettings settings) {
         this.settings = settings;
+        this.autoUrl = autoUrl(settings.statusUrl());
         this.total = new CounterRate(settings.window());
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -77,6 +83,19 @@ public final class HttpRequestRateProbe implements Probe, AutoCloseable {
         return settings;
     }
 
+    /** The URL read: the status URL with {@code ?auto}. */
+    public URI autoUrl() {
+        return autoUrl;
+    }
+
+    /** The status URL with {@code ?auto} (mod_status's machine-readable form), added when missing. */
+    static URI autoUrl(URI statusUrl) {
+        if (statusUrl.getQuery() != null && statusUrl.getQuery().contains("auto")) {
+            return statusUrl;
+        }
+        return URI.create(statusUrl + (statusUrl.getQuery() == null ? "?auto" : "&auto"));
+    }
+
     @Override
     public String name() {
         return NAME + ":" + settings.tier();
@@ -90,7 +109,8 @@ public final class HttpRequestRateProbe implements Probe, AutoCloseable {
     @Override
     public List<Sample> sample(Instant now) {
         Reading r = latest;
-        if (r == null || System.nanoTime() - r.nanos() > 3 * settings.period().toNanos() + settings.timeout().toNanos()) {
+        if (closed || r == null
+                || System.nanoTime() - r.nanos() > 3 * settings.period().toNanos() + settings.timeout().toNanos()) {
             return List.of();
         }
         List<Sample> samples = new ArrayList<>();
@@ -103,11 +123,11 @@ public final class HttpRequestRateProbe implements Probe, AutoCloseable {
     /** One reading; public for tests that drive the probe without its thread. */
     public void poll() {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(settings.autoUrl())
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(autoUrl)
                     .timeout(settings.timeout()).GET().build(), HttpResponse.BodyHandlers.ofString());
             long nanos = System.nanoTime();
             if (response.statusCode() != 200) {
-                report("HTTP " + response.statusCode() + " from " + settings.autoUrl());
+                report("HTTP " + response.statusCode() + " from " + autoUrl);
                 return;
             }
             ServerStatus status = ServerStatus.parse(response.body());
@@ -124,12 +144,12 @@ public final class HttpRequestRateProbe implements Probe, AutoCloseable {
             latest = rate.isPresent() ? new Reading(rate.getAsDouble(), members, nanos) : null;
             report("");
         } catch (IOException | IllegalArgumentException e) {
-            report("cannot read " + settings.autoUrl() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            report("cannot read " + autoUrl + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // the scheduled task must not die on a surprise
-            report("reading " + settings.autoUrl() + " failed: " + e);
+            report("reading " + autoUrl + " failed: " + e);
         }
     }
 
@@ -138,16 +158,17 @@ public final class HttpRequestRateProbe implements Probe, AutoCloseable {
         problem = newProblem;
         if (!newProblem.equals(old)) {
             if (newProblem.isEmpty()) {
-                LOG.info("HTTP probe for tier {}: reading {}", settings.tier(), settings.autoUrl());
+                LOG.info("HTTP probe for tier {}: reading {}", settings.tier(), autoUrl);
             } else {
                 LOG.warn("HTTP probe for tier {}: {}", settings.tier(), newProblem);
             }
         }
     }
 
-    /** Stops the reading thread. */
+    /** Stops the reading thread; no samples afterwards. */
     @Override
     public void close() {
+        closed = true;
         poller.shutdownNow();
     }
 }

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.attune.api.Metrics;
 import org.attune.api.Sample;
 import org.attune.api.Subject;
+import org.attune.probe.http.HttpProbeSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package org.attune.provision.dhcp.internal;
 
+import org.attune.provision.dhcp.DhcpSettings;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -21,10 +22,10 @@ public @interface DhcpConfiguration {
     String poolEnd();
 
     @AttributeDefinition(name = "Netmask", description = "Netmask handed out with the leases (supervised).")
-    String netmask() default "255.255.255.0";
+    String netmask() default DhcpSettings.DEFAULT_NETMASK;
 
     @AttributeDefinition(name = "Lease time", description = "dnsmasq lease time, e.g. 1h (supervised).")
-    String leaseTime() default "1h";
+    String leaseTime() default DhcpSettings.DEFAULT_LEASE_TIME;
 
     @AttributeDefinition(name = "Interface", description = "Interface dnsmasq serves DHCP on (supervised); it "
             + "must carry an address in the pool's subnet.")
@@ -47,7 +48,7 @@ public @interface DhcpConfiguration {
     String pidFile() default "";
 
     @AttributeDefinition(name = "dnsmasq", description = "The dnsmasq binary.")
-    String dnsmasqBinary() default "dnsmasq";
+    String dnsmasqBinary() default DhcpSettings.DEFAULT_DNSMASQ_BINARY;
 
     @AttributeDefinition(name = "Provisioner order", description = "Provisioners run in ascending order on "
             + "create; DHCP runs first because the NFS export needs the address.")

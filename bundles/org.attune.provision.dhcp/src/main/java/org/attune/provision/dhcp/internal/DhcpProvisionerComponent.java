@@ -1,8 +1,10 @@
 package org.attune.provision.dhcp.internal;
 
 import java.io.IOException;
+import java.nio.file.Path;
 
 import org.attune.api.provision.Provisioner;
+import org.attune.provision.dhcp.DhcpSettings;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -27,12 +29,38 @@ public class DhcpProvisionerComponent extends ForwardingProvisioner {
 
     @Activate
     public DhcpProvisionerComponent(DhcpConfiguration config) throws IOException {
-        super(new DnsmasqProvisioner(DhcpSettings.from(config)));
+        super(new DnsmasqProvisioner(settings(config)));
         DnsmasqProvisioner p = delegate();
         // Starting dnsmasq only spawns a process: quick enough for activation.
         p.start();
         LOG.info("DHCP provisioner active: {} mode, pool {}, hosts file {}",
-                p.settings().supervised() ? "supervised" : "external", p.settings().pool(), p.hostsFile());
+                p.settings().supervised() ? "supervised" : "external", p.pool(), p.hostsFile());
+    }
+
+    /**
+     * The settings a configuration asks for: paths left empty derive from {@code stateDir}.
+     *
+     * @throws IllegalArgumentException naming every bad value
+     */
+    static DhcpSettings settings(DhcpConfiguration c) {
+        String mode = text(c.mode());
+        if (!mode.equals("supervised") && !mode.equals("external")) {
+            throw new IllegalArgumentException("mode must be supervised or external, was '" + mode + "'");
+        }
+        boolean supervised = mode.equals("supervised");
+        if (!supervised && text(c.pidFile()).isEmpty()) {
+            throw new IllegalArgumentException("external mode needs pidFile (the running dnsmasq's pid file)");
+        }
+        Path state = Path.of(text(c.stateDir()));
+        Path hosts = text(c.hostsFile()).isEmpty() ? state.resolve("dhcp-hosts") : Path.of(text(c.hostsFile()));
+        Path pid = text(c.pidFile()).isEmpty() ? state.resolve("dnsmasq.pid") : Path.of(text(c.pidFile()));
+        return new DhcpSettings(supervised, text(c.poolStart()), text(c.poolEnd()), text(c.netmask()),
+                text(c.leaseTime()), text(c.interfaceName()), text(c.netns()), state, hosts, pid,
+                text(c.dnsmasqBinary()));
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value.trim();
     }
 
     @Deactivate

@@ -13,6 +13,8 @@ import java.util.Set;
 import org.attune.api.Guest;
 import org.attune.api.provision.Provisioner;
 import org.attune.api.provision.ProvisioningException;
+import org.attune.provision.dhcp.DhcpSettings;
+import org.attune.provision.dhcp.StandaloneDhcpProvisioner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.attune.process.SupervisedProcess;
@@ -26,18 +28,22 @@ import org.attune.process.SupervisedProcess;
  *
  * <p>Thread-safe: changes are serialised.
  */
-public final class DnsmasqProvisioner implements Provisioner {
+public final class DnsmasqProvisioner implements StandaloneDhcpProvisioner {
 
     public static final String NAME = "dhcp";
 
     private static final Logger LOG = LoggerFactory.getLogger(DnsmasqProvisioner.class);
 
     private final DhcpSettings settings;
+    private final long poolStart;
+    private final long poolEnd;
     private final HostsFile file;
     private SupervisedProcess dnsmasq;
 
     public DnsmasqProvisioner(DhcpSettings settings) {
         this.settings = settings;
+        this.poolStart = Ipv4.parse(settings.poolStart());
+        this.poolEnd = Ipv4.parse(settings.poolEnd());
         this.file = new HostsFile(settings.hostsFile());
     }
 
@@ -54,9 +60,9 @@ public final class DnsmasqProvisioner implements Provisioner {
         if (!settings.netns().isEmpty()) {
             cmd.addAll(List.of("nsenter", "--net=/run/netns/" + settings.netns()));
         }
-        cmd.addAll(List.of(settings.dnsmasq(), "--keep-in-foreground", "--conf-file=/dev/null", "--port=0",
-                "--interface=" + settings.iface(), "--bind-interfaces", "--except-interface=lo",
-                "--dhcp-range=" + Ipv4.format(settings.poolStart()) + "," + Ipv4.format(settings.poolEnd()) + ","
+        cmd.addAll(List.of(settings.dnsmasqBinary(), "--keep-in-foreground", "--conf-file=/dev/null", "--port=0",
+                "--interface=" + settings.interfaceName(), "--bind-interfaces", "--except-interface=lo",
+                "--dhcp-range=" + settings.poolStart() + "," + settings.poolEnd() + ","
                         + settings.netmask() + "," + settings.leaseTime(),
                 "--dhcp-authoritative", "--no-ping", "--log-dhcp", "--log-facility=-",
                 "--dhcp-hostsfile=" + settings.hostsFile(),
@@ -68,6 +74,7 @@ public final class DnsmasqProvisioner implements Provisioner {
         dnsmasq = p;
     }
 
+    /** Stops a supervised dnsmasq (SIGTERM, SIGKILL after 5 s); nothing to do in external mode. Idempotent. */
     public synchronized void stop() {
         if (dnsmasq != null) {
             dnsmasq.stop(Duration.ofSeconds(5));
@@ -75,7 +82,13 @@ public final class DnsmasqProvisioner implements Provisioner {
         }
     }
 
+    @Override
+    public void close() {
+        stop();
+    }
+
     /** The supervised dnsmasq's pid, or -1 (also in external mode). */
+    @Override
     public synchronized long supervisedPid() {
         return dnsmasq == null ? -1 : dnsmasq.pid();
     }
@@ -85,8 +98,14 @@ public final class DnsmasqProvisioner implements Provisioner {
         return dnsmasq == null ? 0 : dnsmasq.starts();
     }
 
+    @Override
     public DhcpSettings settings() {
         return settings;
+    }
+
+    /** The pool as messages show it. */
+    String pool() {
+        return settings.poolStart() + " - " + settings.poolEnd();
     }
 
     @Override
@@ -119,9 +138,9 @@ public final class DnsmasqProvisioner implements Provisioner {
                 throw new ProvisioningException("guest " + name + ": '" + printable(requested)
                         + "' is not an IPv4 address");
             }
-            if (wanted < settings.poolStart() || wanted > settings.poolEnd()) {
+            if (wanted < poolStart || wanted > poolEnd) {
                 throw new ProvisioningException("guest " + name + ": address " + requested
-                        + " is outside the DHCP pool " + settings.pool());
+                        + " is outside the DHCP pool " + pool());
             }
         }
         List<String> lines = read(name);
@@ -145,7 +164,7 @@ public final class DnsmasqProvisioner implements Provisioner {
             taken.add(a);
         }
         if (wanted < 0) {
-            for (long a = settings.poolStart(); a <= settings.poolEnd(); a++) {
+            for (long a = poolStart; a <= poolEnd; a++) {
                 if (!taken.contains(a)) {
                     wanted = a;
                     break;
@@ -153,7 +172,7 @@ public final class DnsmasqProvisioner implements Provisioner {
             }
             if (wanted < 0) {
                 throw new ProvisioningException("guest " + name + ": no free address left in the DHCP pool "
-                        + settings.pool());
+                        + pool());
             }
         }
         Reservation added = new Reservation(mac, Ipv4.format(wanted), name);

@@ -17,6 +17,7 @@ import org.attune.api.GuestState;
 import org.attune.api.provision.Provisioner;
 import org.attune.api.provision.ProvisioningException;
 import org.attune.process.testing.HostCommands;
+import org.attune.provision.dhcp.DhcpSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class DnsmasqProvisionerTest {
     }
 
     private DhcpSettings settings(boolean supervised, Path pidFile) {
-        return new DhcpSettings(supervised, Ipv4.parse("10.77.0.100"), Ipv4.parse("10.77.0.149"), "255.255.255.0",
+        return new DhcpSettings(supervised, "10.77.0.100", "10.77.0.149", "255.255.255.0",
                 "1h", "vs", net.server, dir.resolve("state"), dir.resolve("state/dhcp-hosts"),
                 pidFile != null ? pidFile : dir.resolve("state/dnsmasq.pid"), "dnsmasq");
     }
@@ -177,7 +178,7 @@ class DnsmasqProvisionerTest {
                 .redirectErrorStream(true).redirectOutput(state.resolve("log").toFile()).start();
         await().atMost(WAIT).until(() -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank());
         long pid = Long.parseLong(Files.readString(pidFile).trim());
-        DhcpSettings s = new DhcpSettings(false, Ipv4.parse("10.77.0.100"), Ipv4.parse("10.77.0.149"),
+        DhcpSettings s = new DhcpSettings(false, "10.77.0.100", "10.77.0.149",
                 "255.255.255.0", "1h", "", "", state, hosts, pidFile, "dnsmasq");
         DnsmasqProvisioner p = new DnsmasqProvisioner(s);
         p.start();

@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
 import org.attune.api.Guest;
 import org.attune.api.provision.Provisioner;
 import org.attune.api.provision.ProvisioningException;
+import org.attune.provision.nfs.NfsSettings;
+import org.attune.provision.nfs.StandaloneNfsProvisioner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.attune.process.SupervisedProcess;
@@ -44,7 +46,7 @@ import org.attune.process.SupervisedProcess;
  * <p>Thread-safe: changes are serialised. Deleting a guest's data is an explicit option and never leaves its
  * directory (symbolic links are removed, not followed).
  */
-public final class GaneshaProvisioner implements Provisioner {
+public final class GaneshaProvisioner implements StandaloneNfsProvisioner {
 
     public static final String NAME = "nfs";
 
@@ -58,6 +60,9 @@ public final class GaneshaProvisioner implements Provisioner {
     }
 
     private final NfsSettings settings;
+    private final Path exportsDir;
+    /** The bus ganesha and dbus-send use: the private one when supervised. */
+    private final String bus;
     private final ExportManager exports;
     /** Guests whose directory the last provisioning created (a rollback deletes it again). */
     private final java.util.Set<String> fresh = new java.util.HashSet<>();
@@ -66,9 +71,13 @@ public final class GaneshaProvisioner implements Provisioner {
 
     public GaneshaProvisioner(NfsSettings settings) {
         this.settings = settings;
-        this.exports = new ExportManager(settings.bus());
+        this.exportsDir = settings.stateDir().resolve("exports");
+        this.bus = settings.supervised() ? "unix:path=" + settings.stateDir().resolve("bus.sock")
+                : settings.dbusAddress();
+        this.exports = new ExportManager(bus);
     }
 
+    @Override
     public NfsSettings settings() {
         return settings;
     }
@@ -78,7 +87,7 @@ public final class GaneshaProvisioner implements Provisioner {
     /** Creates the directories; supervised mode also starts D-Bus and ganesha (returns without waiting for them). */
     public synchronized void start() throws IOException {
         Files.createDirectories(settings.basePath());
-        Files.createDirectories(settings.exportsDir());
+        Files.createDirectories(exportsDir);
         if (!settings.supervised() || ganesha != null) {
             return;
         }
@@ -101,10 +110,10 @@ public final class GaneshaProvisioner implements Provisioner {
         if (!settings.netns().isEmpty()) {
             cmd.addAll(List.of("nsenter", "--net=/run/netns/" + settings.netns()));
         }
-        cmd.addAll(List.of(settings.ganesha(), "-F", "-f", state.resolve("ganesha.conf").toString(),
+        cmd.addAll(List.of(settings.ganeshaBinary(), "-F", "-f", state.resolve("ganesha.conf").toString(),
                 "-L", state.resolve("ganesha.log").toString(), "-p", state.resolve("ganesha.pid").toString(),
                 "-N", "NIV_EVENT"));
-        SupervisedProcess g = new SupervisedProcess("ganesha", cmd, Map.of("DBUS_SYSTEM_BUS_ADDRESS", settings.bus()),
+        SupervisedProcess g = new SupervisedProcess("ganesha", cmd, Map.of("DBUS_SYSTEM_BUS_ADDRESS", bus),
                 state.resolve("ganesha.out"), pid -> { });
         ganesha = g;
         // ganesha connects to the bus once, at start: give the bus a moment to create its socket
@@ -120,6 +129,7 @@ public final class GaneshaProvisioner implements Provisioner {
         g.start();
     }
 
+    /** Stops a supervised ganesha (SIGTERM, SIGKILL after 10 s) and its D-Bus daemon (5 s). Idempotent. */
     public void stop() {
         SupervisedProcess g;
         SupervisedProcess d;
@@ -137,7 +147,13 @@ public final class GaneshaProvisioner implements Provisioner {
         }
     }
 
+    @Override
+    public void close() {
+        stop();
+    }
+
     /** The supervised ganesha's pid, or -1. */
+    @Override
     public synchronized long supervisedPid() {
         return ganesha == null ? -1 : ganesha.pid();
     }
@@ -147,6 +163,7 @@ public final class GaneshaProvisioner implements Provisioner {
     }
 
     /** True when ganesha answers on its D-Bus. */
+    @Override
     public boolean ready() {
         return exports.alive();
     }
@@ -156,7 +173,7 @@ public final class GaneshaProvisioner implements Provisioner {
         while (!exports.alive()) {
             if (System.nanoTime() > deadline) {
                 throw new ProvisioningException("guest " + guest + ": ganesha does not answer on D-Bus ("
-                        + settings.bus() + ")" + (settings.supervised() ? ", see " + settings.stateDir()
+                        + bus + ")" + (settings.supervised() ? ", see " + settings.stateDir()
                         .resolve("ganesha.log") : ""));
             }
             try {
@@ -213,7 +230,7 @@ public final class GaneshaProvisioner implements Provisioner {
                 createFromTemplate(dir);
                 created = true;
             }
-            export = new Export(name, freeId(), client, settings.exportsDir().resolve(name + ".conf"));
+            export = new Export(name, freeId(), client, exportsDir.resolve(name + ".conf"));
             writeAtomically(export.file(), exportConfig(export, dir));
             writeMainConfig();
             exports.add(export.file(), export.id());
@@ -276,10 +293,17 @@ public final class GaneshaProvisioner implements Provisioner {
         }
     }
 
+    @Override
+    public Map<String, String> exports() throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        exportEntries().forEach((guest, export) -> out.put(guest, export.client()));
+        return out;
+    }
+
     /** The exports this provisioner has written, by guest name. */
-    public synchronized Map<String, Export> exports() throws IOException {
+    public synchronized Map<String, Export> exportEntries() throws IOException {
         Map<String, Export> out = new TreeMap<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(settings.exportsDir(), "*.conf")) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(exportsDir, "*.conf")) {
             for (Path f : ds) {
                 String guest = f.getFileName().toString().replaceFirst("\\.conf$", "");
                 parse(guest, f).ifPresent(e -> out.put(guest, e));
@@ -323,7 +347,7 @@ public final class GaneshaProvisioner implements Provisioner {
 
     private Optional<Export> read(String guest) throws ProvisioningException {
         try {
-            return parse(guest, settings.exportsDir().resolve(guest + ".conf"));
+            return parse(guest, exportsDir.resolve(guest + ".conf"));
         } catch (IOException e) {
             throw new ProvisioningException("guest " + guest + ": cannot read its export file: " + e.getMessage(), e);
         }
@@ -346,7 +370,7 @@ public final class GaneshaProvisioner implements Provisioner {
 
     private int freeId() throws IOException {
         TreeSet<Integer> used = new TreeSet<>();
-        for (Export e : exports().values()) {
+        for (Export e : exportEntries().values()) {
             used.add(e.id());
         }
         for (int id = settings.exportIdBase(); id <= 65_535; id++) {
@@ -468,9 +492,9 @@ public final class GaneshaProvisioner implements Provisioner {
                 .append("NFS_KRB5 {\n")
                 .append("    Active_krb5 = false;\n")
                 .append("}\n");
-        List<String> names = new ArrayList<>(exports().keySet());
+        List<String> names = new ArrayList<>(exportEntries().keySet());
         for (String n : names) {
-            b.append("%include \"").append(settings.exportsDir().resolve(n + ".conf")).append("\"\n");
+            b.append("%include \"").append(exportsDir.resolve(n + ".conf")).append("\"\n");
         }
         writeAtomically(state.resolve("ganesha.conf"), b.toString());
     }

@@ -3,7 +3,7 @@ package org.attune.provision.nfs.internal;
 import java.util.regex.Pattern;
 
 /** What a guest name and a client address may look like before they become paths and configuration. */
-final class Names {
+public final class Names {
 
     /** No dots, slashes, spaces or shell metacharacters: a name is one safe path segment. */
     static final Pattern GUEST = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
@@ -13,7 +13,7 @@ final class Names {
     private Names() {
     }
 
-    static boolean isIpv4(String s) {
+    public static boolean isIpv4(String s) {
         return s != null && QUAD.matcher(s).matches();
     }
 

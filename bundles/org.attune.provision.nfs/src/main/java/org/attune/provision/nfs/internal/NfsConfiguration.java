@@ -1,5 +1,6 @@
 package org.attune.provision.nfs.internal;
 
+import org.attune.provision.nfs.NfsSettings;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
@@ -24,7 +25,7 @@ public @interface NfsConfiguration {
 
     @AttributeDefinition(name = "Pseudo root", description = "NFSv4 path under which guests' exports appear: "
             + "<pseudoRoot>/<guest>.")
-    String pseudoRoot() default "/attune";
+    String pseudoRoot() default NfsSettings.DEFAULT_PSEUDO_ROOT;
 
     @AttributeDefinition(name = "Server address", description = "Address guests mount from (handed to the "
             + "driver as attune.nfs.server); supervised: ganesha listens on it only.")
@@ -45,10 +46,10 @@ public @interface NfsConfiguration {
 
     @AttributeDefinition(name = "First export id", description = "Export_Id of the first guest; ids are unique "
             + "per ganesha, keep this range free of other exports.")
-    int exportIdBase() default 100;
+    int exportIdBase() default NfsSettings.DEFAULT_EXPORT_ID_BASE;
 
     @AttributeDefinition(name = "ganesha.nfsd", description = "The ganesha binary.")
-    String ganeshaBinary() default "ganesha.nfsd";
+    String ganeshaBinary() default NfsSettings.DEFAULT_GANESHA_BINARY;
 
     @AttributeDefinition(name = "Provisioner order", description = "Runs after DHCP (10): needs the address.")
     int attune_provisioner_order() default 20;

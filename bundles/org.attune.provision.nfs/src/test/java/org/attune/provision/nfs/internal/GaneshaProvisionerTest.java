@@ -18,6 +18,7 @@ import org.attune.api.GuestState;
 import org.attune.api.provision.Provisioner;
 import org.attune.api.provision.ProvisioningException;
 import org.attune.process.testing.HostCommands;
+import org.attune.provision.nfs.NfsSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -127,8 +128,8 @@ class GaneshaProvisionerTest {
         nfs.provision(guest("a", "127.0.0.1"));
         nfs.provision(guest("b", "127.0.0.1"));
         assertThat(nfs.exports()).containsOnlyKeys("a", "b");
-        assertThat(nfs.exports().get("a").id()).isEqualTo(100);
-        assertThat(nfs.exports().get("b").id()).isEqualTo(101);
+        assertThat(nfs.exportEntries().get("a").id()).isEqualTo(100);
+        assertThat(nfs.exportEntries().get("b").id()).isEqualTo(101);
         nfs.deprovision(guest("a", null), false);
         assertThat(nfsTool("nfs-ls", url("/attune/a")).status()).isNotZero();
         assertThat(nfsTool("nfs-cat", url("/attune/b/hello.txt")).output()).contains("from the template");

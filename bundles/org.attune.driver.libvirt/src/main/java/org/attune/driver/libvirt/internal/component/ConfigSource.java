@@ -1,10 +1,12 @@
 package org.attune.driver.libvirt.internal.component;
 
+import java.net.URI;
 import java.util.Map;
 
 /**
  * Names a factory configuration from its component properties: {@code service.pid} is e.g.
- * {@code org.attune.driver.libvirt~hostA} for etc/org.attune.driver.libvirt-hostA.cfg in Karaf.
+ * {@code org.attune.driver.libvirt~hostA} for etc/org.attune.driver.libvirt-hostA.cfg in Karaf, and File Install
+ * adds the file ({@code felix.fileinstall.filename}), which problems then name too.
  */
 final class ConfigSource {
 
@@ -15,22 +17,35 @@ final class ConfigSource {
     static String[] of(String factoryPid, Map<String, Object> properties) {
         Object pidValue = properties.get("service.pid");
         String pid = pidValue == null ? String.valueOf(properties.get("component.name")) : pidValue.toString();
+        Object file = properties.get("felix.fileinstall.filename");
         String name = "";
         int tilde = pid.indexOf('~');
         if (tilde >= 0) {
             name = pid.substring(tilde + 1);
-        } else {
+        } else if (file != null) {
             // Older File Install: the name only survives in the file name, <factoryPid>-<name>.cfg.
-            Object file = properties.get("felix.fileinstall.filename");
             String prefix = factoryPid + "-";
-            if (file != null) {
-                String f = file.toString();
-                f = f.substring(f.lastIndexOf('/') + 1);
-                if (f.startsWith(prefix) && f.endsWith(".cfg")) {
-                    name = f.substring(prefix.length(), f.length() - 4);
-                }
+            String f = file.toString();
+            f = f.substring(f.lastIndexOf('/') + 1);
+            if (f.startsWith(prefix) && f.endsWith(".cfg")) {
+                name = f.substring(prefix.length(), f.length() - 4);
             }
         }
-        return new String[] {"host config " + pid, name};
+        return new String[] {"host config " + pid + (file == null ? "" : " (" + path(file.toString()) + ")"), name};
+    }
+
+    /** File Install gives a URL ({@code file:/opt/attune/etc/x.cfg}); people know the path. */
+    private static String path(String file) {
+        if (file.startsWith("file:")) {
+            try {
+                String p = URI.create(file).getPath();
+                if (p != null) {
+                    return p;
+                }
+            } catch (IllegalArgumentException e) {
+                // not a URI after all: show it as it is
+            }
+        }
+        return file;
     }
 }

@@ -2,8 +2,8 @@ package org.attune.driver.libvirt.internal.component;
 
 import java.util.Map;
 
+import org.attune.driver.libvirt.internal.config.HostConfigurations;
 import org.attune.driver.libvirt.internal.config.HostDefinition;
-import org.attune.driver.libvirt.internal.config.HostSettings;
 import org.attune.driver.libvirt.internal.config.LibvirtHostConfiguration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -28,7 +28,7 @@ public final class LibvirtHostComponent {
     @Activate
     public LibvirtHostComponent(LibvirtHostConfiguration config, Map<String, Object> properties) {
         String[] source = ConfigSource.of(PID, properties);
-        this.definition = HostSettings.from(source[0], source[1], config);
+        this.definition = HostConfigurations.from(source[0], source[1], config);
     }
 
     public HostDefinition definition() {

@@ -2,6 +2,8 @@ package org.attune.driver.libvirt.internal.config;
 
 import java.util.Objects;
 
+import org.attune.driver.libvirt.HostSettings;
+
 /**
  * A host definition converted from one configuration: its settings, or the problem that makes it invalid.
  *

@@ -59,4 +59,37 @@ public @interface LibvirtHostConfiguration {
             description = "How often the host's guests and their CPU counters are read, on top of the refreshes "
                     + "that libvirt's lifecycle events trigger. Guests' CPU rates are averages over this interval.")
     int pollIntervalSeconds() default 2;
+
+    // Power: strings, so that an unset key is "" and a bad value is refused with a message naming it.
+
+    @AttributeDefinition(name = "Idle power (W)", required = false,
+            description = "Watts the host draws at 0 % CPU; with maxWatts, a linear power curve. 0-100000. "
+                    + "Empty (and no powerTable): the power profile is unknown.")
+    String idleWatts() default "";
+
+    @AttributeDefinition(name = "Maximum power (W)", required = false,
+            description = "Watts the host draws at 100 % CPU, at least idleWatts. 0-100000.")
+    String maxWatts() default "";
+
+    @AttributeDefinition(name = "Power table (W)", required = false,
+            description = "Instead of idleWatts/maxWatts: 11 comma-separated watts at 0, 10, ..., 100 % CPU "
+                    + "(a SPECpower table), linear in between, each 0-100000. "
+                    + "E.g. HP ML110 G4: 86, 89.4, 92.6, 96, 99.5, 102, 106, 108, 112, 114, 117")
+    String powerTable() default "";
+
+    @AttributeDefinition(name = "Boot time (s)", required = false,
+            description = "Seconds from power-on until the host runs guests, 0-3600. Default 0. Needs a power curve.")
+    String bootTime() default "";
+
+    @AttributeDefinition(name = "Boot power (W)", required = false,
+            description = "Watts drawn while booting, 0-100000. Default: idle power. Needs a power curve.")
+    String bootWatts() default "";
+
+    @AttributeDefinition(name = "Shutdown time (s)", required = false,
+            description = "Seconds from power-off until the host is off, 0-3600. Default 0. Needs a power curve.")
+    String shutdownTime() default "";
+
+    @AttributeDefinition(name = "Shutdown power (W)", required = false,
+            description = "Watts drawn while shutting down, 0-100000. Default: idle power. Needs a power curve.")
+    String shutdownWatts() default "";
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.attune.api.Availability;
 import org.attune.api.Host;
 import org.attune.api.Metrics;
+import org.attune.api.PowerProfile;
 import org.attune.api.driver.HypervisorDriver;
 import org.attune.api.probe.Probe;
 import org.attune.driver.libvirt.internal.config.Configs;
@@ -107,4 +108,38 @@ class LibvirtDriverComponentTest {
         }
         assertThat(registrations).allMatch(r -> r.unregistered);
     }
+
+    @Test
+    void aHostConfigurationCarriesItsPowerProfileAndABadPowerValueIsAProblemNamingTheFile() {
+        LibvirtDriverComponent component = new LibvirtDriverComponent(context);
+        try {
+            HypervisorDriver driver = (HypervisorDriver) registrations.get(0).service;
+            component.bindHost(host("alpha", Map.of("uri", "test:///default", "pollIntervalSeconds", "1",
+                    "powerTable", "86, 89.4, 92.6, 96, 99.5, 102, 106, 108, 112, 114, 117",
+                    "bootTime", "240", "bootWatts", "110", "shutdownTime", "20")));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(driver.inventory().hosts())
+                    .singleElement().satisfies(h -> assertThat(h.availability()).isEqualTo(Availability.ONLINE)));
+            PowerProfile p = driver.inventory().hosts().get(0).powerProfile();
+            assertThat(p.known()).isTrue();
+            assertThat(p.idleWatts()).isEqualTo(86);
+            assertThat(p.maxWatts()).isEqualTo(117);
+            assertThat(p.bootTime()).isEqualTo(Duration.ofMinutes(4));
+            assertThat(p.bootWatts()).isEqualTo(110);
+            assertThat(p.shutdownTime()).isEqualTo(Duration.ofSeconds(20));
+            assertThat(p.shutdownWatts()).isEqualTo(86);
+
+            // As Karaf's File Install delivers etc/org.attune.driver.libvirt-beta.cfg with a typo.
+            LibvirtHostComponent beta = new LibvirtHostComponent(Configs.host(Map.of("uri", "test:///default",
+                    "idleWatts", "70", "maxWatts", "14O")), Map.of("service.pid", LibvirtHostComponent.PID + "~beta",
+                    "felix.fileinstall.filename", "file:/opt/attune/etc/org.attune.driver.libvirt-beta.cfg"));
+            component.bindHost(beta);
+            assertThat(driver.status().problems()).containsExactly("host config org.attune.driver.libvirt~beta "
+                    + "(/opt/attune/etc/org.attune.driver.libvirt-beta.cfg): maxWatts must be watts from 0 to 100000, "
+                    + "was '14O'");
+            assertThat(driver.inventory().hosts()).extracting(Host::id).containsExactly("alpha");
+        } finally {
+            component.deactivate();
+        }
+    }
 }
+

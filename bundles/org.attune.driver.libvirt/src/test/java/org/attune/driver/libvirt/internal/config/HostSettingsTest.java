@@ -2,13 +2,17 @@ package org.attune.driver.libvirt.internal.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.attune.api.PowerProfile;
+import org.attune.driver.libvirt.HostSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class HostSettingsTest {
@@ -16,7 +20,7 @@ class HostSettingsTest {
     private static final String SOURCE = "host config org.attune.driver.libvirt~hostA";
 
     private static HostDefinition convert(String factoryName, Map<String, ?> props) {
-        return HostSettings.from(SOURCE, factoryName, Configs.host(props));
+        return HostConfigurations.from(SOURCE, factoryName, Configs.host(props));
     }
 
     @Test
@@ -146,5 +150,98 @@ class HostSettingsTest {
         assertThatThrownBy(() -> new HostDefinition("s", "n", null, null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new HostDefinition("s", "h", HostSettings.of("h", "test:///default"), "p"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    // ------------------------------------------------------------------------------ power profile
+
+    private static HostDefinition withPower(Map<String, String> power) {
+        Map<String, Object> props = new HashMap<>(power);
+        props.put("uri", "test:///default");
+        return convert("hostA", props);
+    }
+
+    @Test
+    void withoutPowerKeysTheProfileIsUnknown() {
+        HostDefinition d = withPower(Map.of());
+        assertThat(d.settings().powerProfile()).isSameAs(PowerProfile.UNKNOWN);
+        assertThat(HostSettings.of("h", "test:///default").powerProfile()).isSameAs(PowerProfile.UNKNOWN);
+        assertThat(HostSettings.of("h", "test:///default").withPowerProfile(null).powerProfile())
+                .isSameAs(PowerProfile.UNKNOWN);
+    }
+
+    @Test
+    void idleAndMaxWattsAreALinearCurveAndTransitionsDrawIdlePowerUnlessTold() {
+        HostSettings s = withPower(Map.of("idleWatts", "70", "maxWatts", " 140.5 ", "bootTime", "120",
+                "shutdownTime", "15", "shutdownWatts", "90")).settings();
+        PowerProfile p = s.powerProfile();
+        assertThat(p.known()).isTrue();
+        assertThat(p.points()).containsExactly(70, 140.5);
+        assertThat(p.watts(0.5)).isEqualTo(105.25);
+        assertThat(p.bootTime()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(p.bootWatts()).isEqualTo(70);
+        assertThat(p.shutdownTime()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(p.shutdownWatts()).isEqualTo(90);
+        assertThat(p).isEqualTo(PowerProfile.linear(70, 140.5).withBoot(Duration.ofSeconds(120), 70)
+                .withShutdown(Duration.ofSeconds(15), 90));
+    }
+
+    @Test
+    void aPowerTableIsParsedAsTheApiParsesIt() {
+        String table = "86, 89.4, 92.6, 96, 99.5, 102, 106, 108, 112, 114, 117";
+        PowerProfile p = withPower(Map.of("powerTable", table, "bootTime", "300", "bootWatts", "95")).settings()
+                .powerProfile();
+        assertThat(p).isEqualTo(PowerProfile.parseTable(table).withBoot(Duration.ofSeconds(300), 95)
+                .withShutdown(Duration.ZERO, 86));
+        assertThat(p.watts(0.05)).isCloseTo(87.7, within(1e-9));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "idleWatts=abc,maxWatts=100 | idleWatts must be watts from 0 to 100000, was 'abc'",
+            "idleWatts=-1,maxWatts=100 | idleWatts must be watts from 0 to 100000, was '-1'",
+            "idleWatts=70,maxWatts=NaN | maxWatts must be watts from 0 to 100000, was 'NaN'",
+            "idleWatts=70,maxWatts=Infinity | maxWatts must be watts from 0 to 100000, was 'Infinity'",
+            "idleWatts=70,maxWatts=1e9 | maxWatts must be watts from 0 to 100000, was '1e9'",
+            "idleWatts=70 | idleWatts and maxWatts go together: set both (watts at 0 and 100 % CPU, 0-100000), or powerTable",
+            "maxWatts=140 | idleWatts and maxWatts go together",
+            "idleWatts=150,maxWatts=140 | maxWatts (140) must not be below idleWatts (150)",
+            "powerTable=1;2;3 | powerTable needs 11 comma-separated watts (at 0, 10, ..., 100 % CPU, each 0-100000), had 3",
+            "powerTable=1;2;3;4;5;6;7;8;9;10;x | powerTable value 'x' must be watts from 0 to 100000",
+            "powerTable=1;2;3;4;5;6;7;8;9;10;11;12 | powerTable needs 11 comma-separated watts",
+            "powerTable=1;2;3;4;5;6;7;8;9;10; | powerTable value '' must be watts from 0 to 100000",
+            "powerTable=1;2;3;4;5;6;7;8;9;10;11,idleWatts=1,maxWatts=11 | set either powerTable or idleWatts/maxWatts, not both",
+            "idleWatts=70,maxWatts=140,bootTime=30s | bootTime must be whole seconds from 0 to 3600, was '30s'",
+            "idleWatts=70,maxWatts=140,bootTime=3601 | bootTime must be whole seconds from 0 to 3600, was '3601'",
+            "idleWatts=70,maxWatts=140,shutdownTime=-5 | shutdownTime must be whole seconds from 0 to 3600, was '-5'",
+            "idleWatts=70,maxWatts=140,bootWatts=lots | bootWatts must be watts from 0 to 100000, was 'lots'",
+            "idleWatts=70,maxWatts=140,shutdownWatts=100001 | shutdownWatts must be watts from 0 to 100000, was '100001'",
+            "bootTime=60 | bootTime, bootWatts, shutdownTime and shutdownWatts need a power curve: set idleWatts and maxWatts, or powerTable",
+            "shutdownWatts=60 | need a power curve"})
+    void badPowerValuesAreRefusedOnOneLineNamingTheFileTheKeyAndTheRange(String keys, String message) {
+        Map<String, String> power = new HashMap<>();
+        for (String kv : keys.split(",")) {
+            int eq = kv.indexOf('=');
+            power.put(kv.substring(0, eq), kv.substring(eq + 1).replace(';', ','));
+        }
+        HostDefinition d = withPower(power);
+        assertThat(d.isValid()).as(keys).isFalse();
+        assertThat(d.problem()).startsWith(SOURCE + ": ").contains(message).doesNotContain("\n");
+    }
+
+    @Test
+    void powerProblemsComeWithTheOtherProblemsAtOnce() {
+        HostDefinition d = convert("h", Map.of("uri", "test:///default", "pollIntervalSeconds", "0",
+                "idleWatts", "x", "maxWatts", "10", "bootTime", "1h"));
+        assertThat(d.problem()).isEqualTo(SOURCE + ": pollIntervalSeconds must be at least 1, was 0; "
+                + "idleWatts must be watts from 0 to 100000, was 'x'; "
+                + "bootTime must be whole seconds from 0 to 3600, was '1h'");
+    }
+
+    @Test
+    void theBoundsThemselvesAreAccepted() {
+        HostDefinition d = withPower(Map.of("idleWatts", "0", "maxWatts", "100000", "bootTime", "3600",
+                "bootWatts", "0", "shutdownTime", "0", "shutdownWatts", "100000"));
+        assertThat(d.isValid()).as(String.valueOf(d.problem())).isTrue();
+        assertThat(d.settings().powerProfile().bootTime()).isEqualTo(Duration.ofHours(1));
     }
 }

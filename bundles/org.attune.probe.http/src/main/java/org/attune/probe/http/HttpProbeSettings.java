@@ -1,33 +1,35 @@
-package org.attune.probe.http.internal;
+package org.attune.probe.http;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Validated settings of one HTTP probe.
+ * Validated settings of one HTTP probe: what one {@code etc/org.attune.probe.http-<tier>.cfg} says, as a value.
+ * Immutable. The constructor throws an {@link IllegalArgumentException} naming every bad value by its configuration
+ * key (e.g. {@code periodMillis must be at least 100, was 10}).
  *
- * @param tier      tier name (subject {@code tier:<name>})
- * @param statusUrl http(s) URL of the status page
- * @param period    time between readings
- * @param timeout   time one reading may take
- * @param window    time the rate is averaged over (no longer than the period: the rate between two readings)
+ * @param tier      tier name (subject {@code tier:<name>}), matching {@link #TIER_PATTERN}
+ * @param statusUrl http(s) URL of the front end's Apache status page ({@code ?auto} is added when missing)
+ * @param period    time between readings, at least 100 ms
+ * @param timeout   time one reading may take, at least 100 ms
+ * @param window    time the rate is averaged over, 0 to 1 hour (no longer than the period: the rate between two
+ *                  readings)
  */
 public record HttpProbeSettings(String tier, URI statusUrl, Duration period, Duration timeout, Duration window) {
 
     /** The default {@code windowMillis}. */
     public static final long DEFAULT_WINDOW_MILLIS = 5000;
 
-    /** With the default window. */
+    /** Tier names end up in subjects, logs and shell output. */
+    public static final Pattern TIER_PATTERN = Pattern.compile("[A-Za-z0-9_.-]{1,63}");
+
+    /** With the default window ({@value #DEFAULT_WINDOW_MILLIS} ms). */
     public HttpProbeSettings(String tier, URI statusUrl, Duration period, Duration timeout) {
         this(tier, statusUrl, period, timeout, Duration.ofMillis(DEFAULT_WINDOW_MILLIS));
     }
-
-    /** Tier names end up in subjects, logs and shell output. */
-    public static final Pattern TIER_PATTERN = Pattern.compile("[A-Za-z0-9_.-]{1,63}");
 
     public HttpProbeSettings {
         List<String> problems = new ArrayList<>();
@@ -51,32 +53,5 @@ public record HttpProbeSettings(String tier, URI statusUrl, Duration period, Dur
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration org.attune.probe.http: " + String.join("; ", problems));
         }
-    }
-
-    /** @throws IllegalArgumentException naming every bad value */
-    static HttpProbeSettings from(HttpProbeConfiguration c) {
-        URI uri = null;
-        String problem = null;
-        String raw = c.statusUrl() == null ? "" : c.statusUrl().trim();
-        try {
-            uri = new URI(raw);
-        } catch (URISyntaxException e) {
-            problem = "statusUrl '" + raw + "' is not a URI: " + e.getReason();
-        }
-        if (problem != null) {
-            throw new IllegalArgumentException("invalid configuration org.attune.probe.http: " + problem);
-        }
-        return new HttpProbeSettings(c.tier() == null ? null : c.tier().trim(), uri,
-                Duration.ofMillis(c.periodMillis()), Duration.ofMillis(c.timeoutMillis()),
-                Duration.ofMillis(c.windowMillis()));
-    }
-
-    /** The status URL with {@code ?auto}, which is what the probe reads. */
-    URI autoUrl() {
-        String s = statusUrl.toString();
-        if (statusUrl.getQuery() != null && statusUrl.getQuery().contains("auto")) {
-            return statusUrl;
-        }
-        return URI.create(s + (statusUrl.getQuery() == null ? "?auto" : "&auto"));
     }
 }

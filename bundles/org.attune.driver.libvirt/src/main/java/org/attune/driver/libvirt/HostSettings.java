@@ -1,4 +1,4 @@
-package org.attune.driver.libvirt.internal.config;
+package org.attune.driver.libvirt;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -6,27 +6,37 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.attune.api.PowerProfile;
+
 /**
- * A validated libvirt host configuration.
+ * A validated libvirt host: what one {@code etc/org.attune.driver.libvirt-<name>.cfg} says, as a value. Immutable.
+ * The constructor refuses what the configuration file refuses: an {@link IllegalArgumentException} naming every bad
+ * value by its configuration key (e.g. {@code connectTimeoutSeconds must be at least 1, was 0}), a
+ * {@link NullPointerException} for a missing required value. {@link #of} gives the file's defaults, the
+ * {@code with...} methods change one aspect.
  *
  * @param name                    host name and id, matching {@link #NAME_PATTERN}
- * @param uri                     libvirt connection URI
+ * @param uri                     libvirt connection URI ({@code qemu:///system}, {@code test:///default}, ...)
  * @param migrationUri            libvirt migrate URI used when this host is the target; null for libvirt's default
  * @param cpuMipsPerCore          speed of one core; 0 means the node's MHz
  * @param maxConcurrentMigrations migrations at once with this host as source or target, at least 1
- * @param connectTimeout          one connection attempt
- * @param operationTimeout        one operation, caller side
- * @param shutdownTimeout         graceful shutdown before forcing a guest off
- * @param reconnectMin            first reconnection delay
- * @param reconnectMax            longest reconnection delay
- * @param pollInterval            how often guests and CPU counters are read
+ * @param connectTimeout          one connection attempt, positive
+ * @param operationTimeout        one libvirt operation, caller side, positive
+ * @param shutdownTimeout         graceful shutdown before a guest is forced off, positive
+ * @param reconnectMin            first reconnection delay, positive
+ * @param reconnectMax            longest reconnection delay, at least {@code reconnectMin}
+ * @param pollInterval            how often guests and CPU counters are read, positive
+ * @param powerProfile            how the host draws power and what switching it on and off costs, reported on its
+ *                                {@link org.attune.api.Host}; {@link PowerProfile#UNKNOWN} (also for null) when not
+ *                                configured
  */
 public record HostSettings(String name, String uri, String migrationUri, double cpuMipsPerCore,
                            int maxConcurrentMigrations, Duration connectTimeout, Duration operationTimeout,
                            Duration shutdownTimeout, Duration reconnectMin, Duration reconnectMax,
-                           Duration pollInterval) {
+                           Duration pollInterval, PowerProfile powerProfile) {
 
     /** Host names end up in ids, file names, logs and shell commands: a safe subset only. */
     public static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9_-]{1,63}");
@@ -54,72 +64,48 @@ public record HostSettings(String name, String uri, String migrationUri, double 
             throw new IllegalArgumentException(String.join("; ", problems));
         }
         migrationUri = migrationUri == null || migrationUri.isBlank() ? null : migrationUri.trim();
+        powerProfile = powerProfile == null ? PowerProfile.UNKNOWN : powerProfile;
     }
 
-    /** Settings with every default, for code and tests that only know a name and a URI. */
+    /**
+     * A host with every default of the configuration file (as a file with only {@code name} and {@code uri}), its
+     * power profile {@link PowerProfile#UNKNOWN}.
+     */
     public static HostSettings of(String name, String uri) {
         return new HostSettings(name, uri, null, 0, DEFAULT_MAX_CONCURRENT_MIGRATIONS, DEFAULT_CONNECT_TIMEOUT,
                 DEFAULT_OPERATION_TIMEOUT, DEFAULT_SHUTDOWN_TIMEOUT, DEFAULT_RECONNECT_MIN, DEFAULT_RECONNECT_MAX,
-                DEFAULT_POLL_INTERVAL);
+                DEFAULT_POLL_INTERVAL, PowerProfile.UNKNOWN);
     }
 
     public HostSettings withMigrationUri(String newUri) {
         return new HostSettings(name, uri, newUri, cpuMipsPerCore, maxConcurrentMigrations, connectTimeout,
-                operationTimeout, shutdownTimeout, reconnectMin, reconnectMax, pollInterval);
+                operationTimeout, shutdownTimeout, reconnectMin, reconnectMax, pollInterval, powerProfile);
     }
 
     public HostSettings withCpuMipsPerCore(double mips) {
         return new HostSettings(name, uri, migrationUri, mips, maxConcurrentMigrations, connectTimeout,
-                operationTimeout, shutdownTimeout, reconnectMin, reconnectMax, pollInterval);
+                operationTimeout, shutdownTimeout, reconnectMin, reconnectMax, pollInterval, powerProfile);
     }
 
     public HostSettings withReconnect(Duration min, Duration max) {
         return new HostSettings(name, uri, migrationUri, cpuMipsPerCore, maxConcurrentMigrations, connectTimeout,
-                operationTimeout, shutdownTimeout, min, max, pollInterval);
+                operationTimeout, shutdownTimeout, min, max, pollInterval, powerProfile);
     }
 
     public HostSettings withPollInterval(Duration interval) {
         return new HostSettings(name, uri, migrationUri, cpuMipsPerCore, maxConcurrentMigrations, connectTimeout,
-                operationTimeout, shutdownTimeout, reconnectMin, reconnectMax, interval);
+                operationTimeout, shutdownTimeout, reconnectMin, reconnectMax, interval, powerProfile);
     }
 
     public HostSettings withTimeouts(Duration connect, Duration operation, Duration shutdown) {
         return new HostSettings(name, uri, migrationUri, cpuMipsPerCore, maxConcurrentMigrations, connect,
-                operation, shutdown, reconnectMin, reconnectMax, pollInterval);
+                operation, shutdown, reconnectMin, reconnectMax, pollInterval, powerProfile);
     }
 
-    /**
-     * Converts a configuration.
-     *
-     * @param source      names the configuration in problems, e.g. {@code host config org.attune.driver.libvirt~hostA}
-     * @param factoryName the configuration's name within its factory ({@code hostA}); the default host name
-     * @return the settings, or the problems found, all at once, each naming the source
-     */
-    public static HostDefinition from(String source, String factoryName, LibvirtHostConfiguration config) {
-        String name = config.name() == null || config.name().isBlank() ? factoryName : config.name().trim();
-        String uri = config.uri() == null ? "" : config.uri().trim();
-        List<String> problems = new ArrayList<>();
-        if (name == null || name.isEmpty()) {
-            problems.add("no host name: set 'name' (1-63 characters of [A-Za-z0-9_-])");
-            name = "";
-        }
-        problems.addAll(problems(name.isEmpty() ? "x" : name, uri, config.migrationUri(), config.cpuMipsPerCore(),
-                config.maxConcurrentMigrations(), seconds(config.connectTimeoutSeconds()),
-                seconds(config.operationTimeoutSeconds()), seconds(config.shutdownTimeoutSeconds()),
-                seconds(config.reconnectMinSeconds()), seconds(config.reconnectMaxSeconds()),
-                seconds(config.pollIntervalSeconds())));
-        if (!problems.isEmpty()) {
-            return HostDefinition.invalid(source, name, source + ": " + String.join("; ", problems));
-        }
-        return HostDefinition.valid(source, new HostSettings(name, uri, config.migrationUri(),
-                config.cpuMipsPerCore(), config.maxConcurrentMigrations(), seconds(config.connectTimeoutSeconds()),
-                seconds(config.operationTimeoutSeconds()), seconds(config.shutdownTimeoutSeconds()),
-                seconds(config.reconnectMinSeconds()), seconds(config.reconnectMaxSeconds()),
-                seconds(config.pollIntervalSeconds())));
-    }
-
-    private static Duration seconds(int s) {
-        return Duration.ofSeconds(s);
+    /** This host with another power profile (null: {@link PowerProfile#UNKNOWN}). */
+    public HostSettings withPowerProfile(PowerProfile profile) {
+        return new HostSettings(name, uri, migrationUri, cpuMipsPerCore, maxConcurrentMigrations, connectTimeout,
+                operationTimeout, shutdownTimeout, reconnectMin, reconnectMax, pollInterval, profile);
     }
 
     private static List<String> problems(String name, String uri, String migrationUri, double mips,
@@ -162,26 +148,26 @@ public record HostSettings(String name, String uri, String migrationUri, double 
     }
 
     /** libvirt accepts many URI forms; require what every one of them has: a scheme, and no spaces or controls. */
-    private static java.util.Optional<String> uriProblem(String key, String value) {
+    private static Optional<String> uriProblem(String key, String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isWhitespace(c) || Character.isISOControl(c)) {
-                return java.util.Optional.of(key + " '" + printable(value) + "' must not contain spaces or control characters");
+                return Optional.of(key + " '" + printable(value) + "' must not contain spaces or control characters");
             }
         }
         try {
             URI parsed = new URI(value);
             if (parsed.getScheme() == null) {
-                return java.util.Optional.of(key + " '" + value + "' has no scheme (e.g. qemu:///system, tcp://10.0.0.2)");
+                return Optional.of(key + " '" + value + "' has no scheme (e.g. qemu:///system, tcp://10.0.0.2)");
             }
         } catch (URISyntaxException e) {
-            return java.util.Optional.of(key + " '" + value + "' is not a URI: " + e.getReason());
+            return Optional.of(key + " '" + value + "' is not a URI: " + e.getReason());
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** The value as it can be logged: control characters escaped, at most 80 characters. */
-    static String printable(String value) {
+    private static String printable(String value) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < value.length() && b.length() < 80; i++) {
             char c = value.charAt(i);
