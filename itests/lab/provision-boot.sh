@@ -37,19 +37,17 @@ ip -n "$NS" link set br0 up
 ip -n "$NS" tuntap add dev tap0 mode tap
 ip -n "$NS" link set tap0 master br0 up
 R=${MAVEN_REPO:-$HOME/.m2/repository}; B=$ROOT/bundles
-CP=$B/org.attune.api/target/classes:$B/org.attune.provision.dhcp/target/classes:$B/org.attune.provision.nfs/target/classes
+CP=$B/org.attune.api/target/classes:$B/org.attune.process/target/classes:$B/org.attune.provision.dhcp/target/classes:$B/org.attune.provision.nfs/target/classes
 CP=$CP:$R/org/slf4j/slf4j-api/1.7.36/slf4j-api-1.7.36.jar:$R/org/slf4j/slf4j-simple/1.7.36/slf4j-simple-1.7.36.jar
 cat >"$W/run.jsh" <<JSH
-import org.attune.provision.dhcp.internal.*;
-import org.attune.provision.nfs.internal.*;
+import org.attune.provision.dhcp.*;
+import org.attune.provision.nfs.*;
 import org.attune.api.*;
 import java.nio.file.*;
 import java.util.*;
 var w = Path.of("$W");
-var dhcp = new DnsmasqProvisioner(new DhcpSettings(true, Ipv4.parse("10.98.0.100"), Ipv4.parse("10.98.0.149"), "255.255.255.0", "1h", "br0", "$NS", w.resolve("dhcp"), w.resolve("dhcp/dhcp-hosts"), w.resolve("dhcp/dnsmasq.pid"), "dnsmasq"));
-dhcp.start();
-var nfs = new GaneshaProvisioner(new NfsSettings(true, w.resolve("guests"), w.resolve("template"), "/attune", "10.98.0.1", "$NS", w.resolve("nfs"), "", 100, "ganesha.nfsd"));
-nfs.start();
+var dhcp = StandaloneDhcpProvisioner.start(DhcpSettings.supervised("10.98.0.100", "10.98.0.149", "br0", "$NS", w.resolve("dhcp")));
+var nfs = StandaloneNfsProvisioner.start(NfsSettings.supervised(w.resolve("guests"), w.resolve("template"), "10.98.0.1", "$NS", w.resolve("nfs")));
 for (int i = 0; i < 200 && !nfs.ready(); i++) Thread.sleep(100);
 var facts = new HashMap<String, String>(dhcp.provisionWithFacts(new Guest("", "pb1", 1, 128, "$MAC", "", Map.of(), GuestState.STOPPED)));
 facts.putAll(nfs.provisionWithFacts(new Guest("", "pb1", 1, 128, "$MAC", "", facts, GuestState.STOPPED)));
@@ -57,7 +55,7 @@ Files.writeString(w.resolve("up"), facts.toString());
 while (!Files.exists(w.resolve("stop"))) Thread.sleep(200);
 nfs.deprovision(new Guest("", "pb1", 1, 128, "$MAC", "", facts, GuestState.STOPPED), true);
 dhcp.deprovision(new Guest("", "pb1", 1, 128, "$MAC", "", facts, GuestState.STOPPED), true);
-nfs.stop(); dhcp.stop();
+nfs.close(); dhcp.close();
 Files.writeString(w.resolve("stopped"), "");
 /exit
 JSH

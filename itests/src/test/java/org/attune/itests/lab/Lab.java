@@ -12,9 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.attune.driver.libvirt.internal.LibvirtDriver;
-import org.attune.driver.libvirt.internal.config.HostDefinition;
-import org.attune.driver.libvirt.internal.config.HostSettings;
+import org.attune.driver.libvirt.HostSettings;
 
 /**
  * The real libvirt lab of {@code itests/lab/lab.sh}, driven from a test: installs what is missing, builds the
@@ -58,14 +56,12 @@ final class Lab implements AutoCloseable {
         return "tcp://10.99.0." + (HOSTS.indexOf(host) + 2);
     }
 
-    /** Binds every lab host to the driver: 1000 MIPS a core, 1 s polling, quick reconnects (tests kill daemons). */
-    static void bindHosts(LibvirtDriver driver) {
-        for (String host : HOSTS) {
-            driver.bind(HostDefinition.valid("lab " + host, HostSettings.of(host, uri(host))
-                    .withMigrationUri(migrationUri(host)).withCpuMipsPerCore(1000)
-                    .withPollInterval(Duration.ofSeconds(1))
-                    .withReconnect(Duration.ofMillis(500), Duration.ofSeconds(2))));
-        }
+    /** Every lab host for the libvirt driver: 1000 MIPS a core, 1 s polling, quick reconnects (tests kill daemons). */
+    static List<HostSettings> hosts() {
+        return HOSTS.stream().map(host -> HostSettings.of(host, uri(host))
+                .withMigrationUri(migrationUri(host)).withCpuMipsPerCore(1000)
+                .withPollInterval(Duration.ofSeconds(1))
+                .withReconnect(Duration.ofMillis(500), Duration.ofSeconds(2))).toList();
     }
 
     /** Defines and starts a guest with a static address and waits for its READY line. */

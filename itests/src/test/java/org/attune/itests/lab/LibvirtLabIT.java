@@ -28,13 +28,11 @@ import org.attune.api.orchestrator.JournalEntry;
 import org.attune.api.orchestrator.JournalEntry.Kind;
 import org.attune.api.orchestrator.JournalQuery;
 import org.attune.api.orchestrator.Mode;
-import org.attune.driver.libvirt.internal.LibvirtCpuProbe;
-import org.attune.driver.libvirt.internal.LibvirtDriver;
-import org.attune.driver.libvirt.internal.LibvirtRuntime;
+import org.attune.driver.libvirt.StandaloneLibvirtDriver;
 import org.attune.orchestrator.internal.OrchestratorEngine;
 import org.attune.orchestrator.internal.Settings;
-import org.attune.policy.threshold.internal.ThresholdPolicy;
-import org.attune.policy.threshold.internal.ThresholdSettings;
+import org.attune.policy.threshold.ThresholdPolicy;
+import org.attune.policy.threshold.ThresholdSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -59,8 +57,7 @@ class LibvirtLabIT {
     private static final Duration WAIT = Duration.ofMinutes(2);
 
     private Lab lab;
-    private LibvirtRuntime runtime;
-    private LibvirtDriver driver;
+    private StandaloneLibvirtDriver driver;
     private OrchestratorEngine engine;
     private final ExecutorService load = Executors.newCachedThreadPool();
 
@@ -71,15 +68,13 @@ class LibvirtLabIT {
             lab.up();
             lab.guest(G1, "hostA", G1_IP);
             lab.guest(G2, "hostA", G2_IP);
-            runtime = LibvirtRuntime.acquire();
-            driver = new LibvirtDriver(runtime);
-            Lab.bindHosts(driver);
+            driver = StandaloneLibvirtDriver.open(Lab.hosts());
             // Recommend mode: only the tests and, in the automatic test, the policy start migrations.
             engine = new OrchestratorEngine(new Settings(Duration.ofSeconds(1), Mode.RECOMMEND, ThresholdPolicy.NAME,
                     1, 1, 0, Duration.ofSeconds(120), 3, 60, Duration.ofSeconds(2), 10_000, MigrationMode.LIVE),
                     Clock.systemUTC());
             engine.addDriver(driver, "libvirt");
-            engine.addProbe(new LibvirtCpuProbe(driver));
+            engine.addProbe(driver.cpuProbe());
             engine.addPolicy(new ThresholdPolicy(new ThresholdSettings(0.7, 0.05, 3, 0.6)), ThresholdPolicy.NAME, "test");
             engine.start();
             await("three hosts online, two guests on hostA").atMost(WAIT).untilAsserted(() -> {
@@ -101,10 +96,7 @@ class LibvirtLabIT {
             engine.stop();
         }
         if (driver != null) {
-            driver.close().get(30, TimeUnit.SECONDS);
-        }
-        if (runtime != null) {
-            LibvirtRuntime.release(runtime);
+            driver.close();
         }
         lab.close();
     }

@@ -18,10 +18,8 @@ import org.attune.api.driver.MigrationMode;
 import org.attune.api.driver.MigrationOptions;
 import org.attune.api.driver.MigrationResult;
 import org.attune.api.orchestrator.Mode;
-import org.attune.driver.libvirt.internal.LibvirtDriver;
-import org.attune.driver.libvirt.internal.LibvirtRuntime;
-import org.attune.driver.libvirt.internal.config.HostDefinition;
-import org.attune.driver.libvirt.internal.config.HostSettings;
+import org.attune.driver.libvirt.HostSettings;
+import org.attune.driver.libvirt.StandaloneLibvirtDriver;
 import org.attune.orchestrator.internal.OrchestratorEngine;
 import org.attune.orchestrator.internal.Settings;
 
@@ -58,14 +56,12 @@ public final class MigrationBenchmark {
             lab.up();
             System.out.printf(Locale.ROOT, "lab up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             lab.guest(GUEST, "hostA", GUEST_IP);
-            LibvirtRuntime runtime = LibvirtRuntime.acquire();
-            LibvirtDriver driver = new LibvirtDriver(runtime);
+            StandaloneLibvirtDriver driver = StandaloneLibvirtDriver.open(List.of("hostA", "hostB").stream()
+                    .map(host -> HostSettings.of(host, Lab.uri(host)).withMigrationUri(Lab.migrationUri(host))
+                            .withPollInterval(Duration.ofSeconds(1)))
+                    .toList());
             OrchestratorEngine engine = null;
             try {
-                for (String host : List.of("hostA", "hostB")) {
-                    driver.bind(HostDefinition.valid("bench " + host, HostSettings.of(host, Lab.uri(host))
-                            .withMigrationUri(Lab.migrationUri(host)).withPollInterval(Duration.ofSeconds(1))));
-                }
                 engine = new OrchestratorEngine(new Settings(Duration.ofSeconds(1), Mode.OFF, "none", 1, 1, 0,
                         Duration.ofSeconds(120), 0, 10, Duration.ofSeconds(2), 1000, MigrationMode.LIVE),
                         Clock.systemUTC());
@@ -95,8 +91,7 @@ public final class MigrationBenchmark {
                 if (engine != null) {
                     engine.stop();
                 }
-                driver.close().get(30, TimeUnit.SECONDS);
-                LibvirtRuntime.release(runtime);
+                driver.close();
             }
         }
         report(legs);

@@ -23,14 +23,12 @@ import org.attune.api.driver.MigrationOptions;
 import org.attune.api.driver.MigrationResult;
 import org.attune.api.orchestrator.GuestRequest;
 import org.attune.api.provision.Provisioner;
-import org.attune.driver.libvirt.internal.LibvirtDriver;
-import org.attune.driver.libvirt.internal.LibvirtRuntime;
+import org.attune.driver.libvirt.StandaloneLibvirtDriver;
 import org.attune.orchestrator.internal.guests.GuestLifecycleService;
-import org.attune.provision.dhcp.internal.DhcpSettings;
-import org.attune.provision.dhcp.internal.DnsmasqProvisioner;
-import org.attune.provision.dhcp.internal.Ipv4;
-import org.attune.provision.nfs.internal.GaneshaProvisioner;
-import org.attune.provision.nfs.internal.NfsSettings;
+import org.attune.provision.dhcp.DhcpSettings;
+import org.attune.provision.dhcp.StandaloneDhcpProvisioner;
+import org.attune.provision.nfs.NfsSettings;
+import org.attune.provision.nfs.StandaloneNfsProvisioner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -58,10 +56,9 @@ class ProvisionedGuestLabIT {
     private final Path guests = work.resolve("guests");
     private final List<String> figures = new ArrayList<>();
     private Lab lab;
-    private LibvirtRuntime runtime;
-    private LibvirtDriver driver;
-    private DnsmasqProvisioner dhcp;
-    private GaneshaProvisioner nfs;
+    private StandaloneLibvirtDriver driver;
+    private StandaloneDhcpProvisioner dhcp;
+    private StandaloneNfsProvisioner nfs;
     private GuestLifecycleService lifecycle;
     private Path consoleDir;
     private String g1Address;
@@ -87,17 +84,12 @@ class ProvisionedGuestLabIT {
             Files.createDirectories(work.resolve("template"));
             Files.writeString(work.resolve("template/README"), "Files of an Attune lab guest\n");
             Lab.exec(Duration.ofSeconds(10), "chmod", "-R", "a+rX", work.toString());
-            dhcp = new DnsmasqProvisioner(new DhcpSettings(true, Ipv4.parse("10.99.0.100"), Ipv4.parse("10.99.0.149"),
-                    "255.255.255.0", "1h", "br-lab", "attune-lab", work.resolve("dhcp"),
-                    work.resolve("dhcp/dhcp-hosts"), work.resolve("dhcp/dnsmasq.pid"), "dnsmasq"));
-            dhcp.start();
-            nfs = new GaneshaProvisioner(new NfsSettings(true, guests, work.resolve("template"), "/attune",
-                    NFS_SERVER, "attune-lab", work.resolve("nfs"), "", 100, "ganesha.nfsd"));
-            nfs.start();
+            dhcp = StandaloneDhcpProvisioner.start(DhcpSettings.supervised("10.99.0.100", "10.99.0.149", "br-lab",
+                    "attune-lab", work.resolve("dhcp")));
+            nfs = StandaloneNfsProvisioner.start(NfsSettings.supervised(guests, work.resolve("template"), NFS_SERVER,
+                    "attune-lab", work.resolve("nfs")));
             await("ganesha on D-Bus").atMost(WAIT).until(nfs::ready);
-            runtime = LibvirtRuntime.acquire();
-            driver = new LibvirtDriver(runtime);
-            Lab.bindHosts(driver);
+            driver = StandaloneLibvirtDriver.open(Lab.hosts());
             await("three hosts online").atMost(WAIT).untilAsserted(() -> assertThat(driver.inventory().hosts())
                     .filteredOn(h -> h.availability() == Availability.ONLINE).hasSize(3));
             lifecycle = new GuestLifecycleService(new GuestLifecycleService.Boot(hosts.getProperty("kernel"),
@@ -117,16 +109,13 @@ class ProvisionedGuestLabIT {
             Files.write(work.resolve("figures.txt"), figures);
             figures.forEach(System.out::println);
             if (driver != null) {
-                driver.close().get(30, TimeUnit.SECONDS);
-            }
-            if (runtime != null) {
-                LibvirtRuntime.release(runtime);
+                driver.close();
             }
             if (nfs != null) {
-                nfs.stop();
+                nfs.close();
             }
             if (dhcp != null) {
-                dhcp.stop();
+                dhcp.close();
             }
         } finally {
             lab.close();

@@ -41,16 +41,14 @@ import org.attune.api.orchestrator.JournalEntry;
 import org.attune.api.orchestrator.JournalEntry.Kind;
 import org.attune.api.orchestrator.JournalQuery;
 import org.attune.api.orchestrator.Mode;
-import org.attune.driver.libvirt.internal.LibvirtCpuProbe;
-import org.attune.driver.libvirt.internal.LibvirtDriver;
-import org.attune.driver.libvirt.internal.LibvirtRuntime;
+import org.attune.driver.libvirt.StandaloneLibvirtDriver;
 import org.attune.orchestrator.internal.OrchestratorEngine;
 import org.attune.orchestrator.internal.Settings;
-import org.attune.policy.threshold.internal.ThresholdPolicy;
-import org.attune.policy.threshold.internal.ThresholdSettings;
-import org.attune.policy.threshold.internal.TierRule;
-import org.attune.probe.http.internal.HttpProbeSettings;
-import org.attune.probe.http.internal.HttpRequestRateProbe;
+import org.attune.policy.threshold.ThresholdPolicy;
+import org.attune.policy.threshold.ThresholdSettings;
+import org.attune.policy.threshold.TierRule;
+import org.attune.probe.http.HttpProbeSettings;
+import org.attune.probe.http.StandaloneHttpProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,10 +105,9 @@ class ScenarioLabIT {
     private double x0Measured;
 
     private Lab lab;
-    private LibvirtRuntime runtime;
-    private LibvirtDriver driver;
+    private StandaloneLibvirtDriver driver;
     private OrchestratorEngine engine;
-    private HttpRequestRateProbe httpProbe;
+    private StandaloneHttpProbe httpProbe;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     @BeforeAll
@@ -132,16 +129,14 @@ class ScenarioLabIT {
             script("frontend.sh", "install");
             script("frontend.sh", "start", IP.get(APP1), IP.get(APP2));
 
-            runtime = LibvirtRuntime.acquire();
-            driver = new LibvirtDriver(runtime);
-            Lab.bindHosts(driver);
+            driver = StandaloneLibvirtDriver.open(Lab.hosts());
             engine = new OrchestratorEngine(new Settings(Duration.ofSeconds(1), Mode.RECOMMEND, ThresholdPolicy.NAME,
                     1, 1, 0, Duration.ofSeconds(120), 5, 120, Duration.ofSeconds(2), 10_000, MigrationMode.LIVE),
                     Clock.systemUTC());
             engine.addDriver(driver, "libvirt");
-            engine.addProbe(new LibvirtCpuProbe(driver));
-            httpProbe = new HttpRequestRateProbe(new HttpProbeSettings("app", URI.create(FRONT + "/server-status"),
-                    Duration.ofSeconds(1), Duration.ofSeconds(2))).start();
+            engine.addProbe(driver.cpuProbe());
+            httpProbe = StandaloneHttpProbe.start(new HttpProbeSettings("app", URI.create(FRONT + "/server-status"),
+                    Duration.ofSeconds(1), Duration.ofSeconds(2)));
             engine.addProbe(httpProbe);
             engine.start();
             await("three hosts online, both app guests on hostA, the tier measured").atMost(WAIT).untilAsserted(() -> {
@@ -176,10 +171,7 @@ class ScenarioLabIT {
             engine.stop();
         }
         if (driver != null) {
-            driver.close().get(30, TimeUnit.SECONDS);
-        }
-        if (runtime != null) {
-            LibvirtRuntime.release(runtime);
+            driver.close();
         }
         // Keep the front end's error log (why a request failed) before the lab goes, with the front end in it.
         Path frontLog = FRONT_DIR.resolve("error.log");

@@ -18,8 +18,8 @@ import org.attune.driver.sim.internal.engine.SimCluster;
 import org.attune.driver.sim.internal.engine.SimProbe;
 import org.attune.orchestrator.internal.OrchestratorEngine;
 import org.attune.orchestrator.internal.Settings;
-import org.attune.policy.threshold.internal.ThresholdPolicy;
-import org.attune.policy.threshold.internal.ThresholdSettings;
+import org.attune.policy.threshold.ThresholdPolicy;
+import org.attune.policy.threshold.ThresholdSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
