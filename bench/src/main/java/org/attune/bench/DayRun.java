@@ -110,7 +110,7 @@ public final class DayRun {
         int migrations = (int) totals.migrationsStarted() + c.executor.retargeted();
         return new RunResult(policy.name(), day.name(), setup.mode(), totals.energyKWh(), totals.slatah(),
                 totals.pdm(), migrations, c.executor.refused(), (int) totals.boots(), wall,
-                peak / (1024.0 * 1024.0), active, watts, stepMig, aliveCount);
+                peak / (1024.0 * 1024.0), active, watts, stepMig, aliveCount, c.bootGuests);
     }
 
     /** The simulated cluster of one run: the engine, the guests' histories, the executor. */
@@ -123,15 +123,19 @@ public final class DayRun {
         final double[][] hist = new double[nv][HISTORY];
         final int[] histCount = new int[nv];
         final boolean compat = setup.mode() == Mode.CLOUDSIM_COMPATIBLE;
+        int[] bootGuests;
 
         Cluster() {
             engine = new SimulationEngine(compat ? EngineSettings.cloudsim()
                     : new EngineSettings(EngineSettings.Model.PHYSICAL, 0.1, 0.1, Reference.PERIOD_S, 0.3));
             int[] where = initialPlacement();
             boolean[] used = new boolean[hosts];
+            int[] perHost = new int[hosts];
             for (int v = 0; v < nv; v++) {
                 used[where[v]] = true;
+                perHost[where[v]]++;
             }
+            bootGuests = Arrays.stream(perHost).filter(n -> n > 0).sorted().toArray();
             for (int h = 0; h < hosts; h++) {
                 int k = Reference.hostKind(h);
                 String id = String.format("%s-%03d", Reference.HOST_KIND[k], h);

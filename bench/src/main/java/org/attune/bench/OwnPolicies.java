@@ -6,7 +6,7 @@ import org.attune.api.policy.Policy;
 import org.attune.policy.forecast.ForecastPolicy;
 import org.attune.policy.forecast.ForecastSettings;
 
-/** Attune's own policies, with their default settings (the same in both modes: they have no CloudSim variant). */
+/** Attune's own policies, with their default settings. */
 final class OwnPolicies {
 
     static final List<String> NAMES = List.of(ForecastPolicy.NAME);
@@ -14,25 +14,18 @@ final class OwnPolicies {
     private OwnPolicies() {
     }
 
+    /**
+     * @param mode in CloudSim's model hosts switch on and off by themselves, so the policy leaves power alone there
+     */
     static Policy create(String name, Mode mode) {
         if (name.equals(ForecastPolicy.NAME)) {
-            // CloudSim's hosts switch on and off by themselves: the policy leaves power alone there.
             return new ForecastPolicy(settings().withPowerManagement(mode == Mode.REALISTIC));
         }
         throw new IllegalArgumentException("unknown policy " + name);
     }
 
-    /** Defaults, or a tuning run's overrides from system properties forecast.window, forecast.quantile, ... */
+    /** The forecast policy's shipped defaults. */
     static ForecastSettings settings() {
-        ForecastSettings d = ForecastSettings.DEFAULTS;
-        return new ForecastSettings(Integer.getInteger("forecast.window", d.window()),
-                dbl("forecast.quantile", d.quantile()), dbl("forecast.fill", d.fill()), dbl("forecast.hot", d.hot()),
-                dbl("forecast.cold", d.cold()), dbl("forecast.youngMargin", d.youngMargin()),
-                Integer.getInteger("forecast.maxEvacuations", d.maxEvacuations()), d.powerManagement());
-    }
-
-    private static double dbl(String key, double fallback) {
-        String v = System.getProperty(key);
-        return v == null ? fallback : Double.parseDouble(v);
+        return ForecastSettings.DEFAULTS;
     }
 }

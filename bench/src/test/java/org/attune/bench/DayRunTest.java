@@ -244,12 +244,12 @@ class DayRunTest {
         int[] none = new int[0];
         double[] noneD = new double[0];
         RunResult close = new RunResult("thr-mmt-0.8", "20110303", Mode.CLOUDSIM_COMPATIBLE, 192.6 * 1.02, 0, 0,
-                (int) (26711 * 0.95), 0, 0, 0, 0, none, noneD, none, none);
+                (int) (26711 * 0.95), 0, 0, 0, 0, none, noneD, none, none, none);
         RunResult far = new RunResult("thr-mmt-0.8", "20110303", Mode.CLOUDSIM_COMPATIBLE, 192.6 * 1.04, 0, 0,
-                26711, 0, 0, 0, 0, none, noneD, none, none);
+                26711, 0, 0, 0, 0, none, noneD, none, none, none);
         PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        assertThat(Bench.fidelity(List.of(close), sink)).isTrue();
-        assertThat(Bench.fidelity(List.of(far), sink)).isFalse();
-        assertThat(Bench.fidelity(List.of(), sink)).isFalse();
+        assertThat(Fidelity.check(List.of(close), sink)).isTrue();
+        assertThat(Fidelity.check(List.of(far), sink)).isFalse();
+        assertThat(Fidelity.check(List.of(), sink)).isFalse();
     }
 }
