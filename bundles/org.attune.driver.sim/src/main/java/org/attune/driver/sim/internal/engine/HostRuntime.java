@@ -1,8 +1,8 @@
 package org.attune.driver.sim.internal.engine;
 
+import org.attune.api.PowerProfile;
 import org.attune.api.PowerState;
 import org.attune.driver.sim.internal.model.HostSpec;
-import org.attune.driver.sim.internal.model.PowerModel;
 
 /** A host's mutable state inside the engine. Guarded by the cluster's lock; fields for speed, not style. */
 final class HostRuntime {
@@ -12,7 +12,7 @@ final class HostRuntime {
     final String id;
     final double capacity;
     final double coreMips;
-    final PowerModel power;
+    final PowerProfile power;
 
     PowerState powerState;
     /** Seconds left until BOOTING becomes ON or SHUTTING_DOWN becomes OFF. */
@@ -40,7 +40,7 @@ final class HostRuntime {
         this.id = spec.name();
         this.capacity = spec.capacity();
         this.coreMips = spec.coreMips();
-        this.power = spec.power();
+        this.power = spec.powerProfile();
         this.powerState = spec.poweredOn() ? PowerState.ON : PowerState.OFF;
     }
 }

@@ -477,8 +477,11 @@ public final class SimCluster implements HypervisorDriver {
             case ON:
                 watts = h.power.watts(h.utilization);
                 break;
+            case BOOTING:
+                watts = h.power.bootWatts();
+                break;
             default:
-                watts = h.power.idleWatts();
+                watts = h.power.shutdownWatts();
         }
         h.watts = watts;
         h.energyJoules += watts * dt;
@@ -576,7 +579,7 @@ public final class SimCluster implements HypervisorDriver {
                 default -> "";
             };
             hostList.add(new Host(h.id, h.id, id, h.capacity, h.spec.cpus(), h.spec.memoryMiB(), h.powerState,
-                    Availability.ONLINE, hostDetail));
+                    Availability.ONLINE, hostDetail, h.spec.powerProfile()));
         }
         List<Guest> guestList = new ArrayList<>(guests.size());
         Map<String, String> placement = new HashMap<>(guests.size() * 2);
@@ -726,7 +729,7 @@ public final class SimCluster implements HypervisorDriver {
             switch (h.powerState) {
                 case OFF:
                     h.powerState = PowerState.BOOTING;
-                    h.transitionLeft = Durations.seconds(h.spec.bootTime());
+                    h.transitionLeft = Durations.seconds(h.power.bootTime());
                     if (h.transitionLeft <= EPSILON) {
                         h.powerState = PowerState.ON;
                         reconcile();
@@ -774,7 +777,7 @@ public final class SimCluster implements HypervisorDriver {
                 }
             }
             h.powerState = PowerState.SHUTTING_DOWN;
-            h.transitionLeft = Durations.seconds(h.spec.shutdownTime());
+            h.transitionLeft = Durations.seconds(h.power.shutdownTime());
             if (h.transitionLeft <= EPSILON) {
                 h.powerState = PowerState.OFF;
             }

@@ -12,6 +12,7 @@ import java.time.Instant;
 
 import org.attune.api.Guest;
 import org.attune.api.Host;
+import org.attune.api.PowerProfile;
 import org.attune.api.PowerState;
 import org.attune.api.driver.Inventory;
 import org.attune.driver.sim.internal.clock.VirtualClock;
@@ -43,6 +44,8 @@ class SimScenarioTest {
             assertThat(h.cpus()).isEqualTo(2);
             assertThat(h.memoryMiB()).isEqualTo(4096);
             assertThat(h.power()).isEqualTo(PowerState.ON);
+            assertThat(h.powerProfile()).isEqualTo(PowerProfile.linear(70, 140).withBoot(Duration.ofSeconds(30), 70)
+                    .withShutdown(Duration.ofSeconds(10), 70));
         });
         assertThat(inv.guests()).extracting(Guest::name).containsExactlyInAnyOrder("front", "app1", "app2");
         assertThat(inv.placement().values()).containsOnly("host1");

@@ -82,8 +82,10 @@ class ValidationTest {
     void aBadPowerTableIsRejected() {
         host("watts", Map.of("powerTable", "1, 2, x"));
         assertThat(onlyProblem()).contains("host config watts", "powerTable: 'x' is not a number of watts");
-        host("watts", Map.of("powerTable", "1, 2, 3"));
-        assertThat(onlyProblem()).contains("host config watts", "powerTable: a power table needs 11 values");
+        // The table is the API's PowerProfile, which takes any number (at least 2) of evenly spaced points.
+        host("watts", Map.of("powerTable", "117"));
+        assertThat(onlyProblem()).isEqualTo("host config watts: powerTable needs at least 2 comma-separated watts "
+                + "(at 0 % ... 100 % CPU, evenly spaced; 11 for a SPECpower table), had 1");
     }
 
     @Test
