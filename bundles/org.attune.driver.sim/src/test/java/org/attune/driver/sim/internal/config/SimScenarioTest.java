@@ -116,9 +116,14 @@ class SimScenarioTest {
         write("org.attune.driver.sim.host-a.cfg", "");
         write("org.attune.driver.sim.guest-t.cfg", "host = a\nworkload = trace vm.trace mips=1000 interval=1m\n");
         SimCluster cluster = SimScenario.load(dir, clock, Duration.ofSeconds(60));
-        clock.advance(Duration.ofSeconds(120));
+        // The engine reports the demand at the clock's time (not at the start of a step): 90 s is in the 2nd minute.
+        clock.advance(Duration.ofSeconds(90));
         cluster.advance();
         assertThat(cluster.guestReading("t").demand()).isEqualTo(900);
+        // At 120 s the trace starts again.
+        clock.advance(Duration.ofSeconds(30));
+        cluster.advance();
+        assertThat(cluster.guestReading("t").demand()).isEqualTo(100);
     }
 
     @Test

@@ -137,6 +137,22 @@ class ValidationTest {
     }
 
     @Test
+    void aGuestWaitsForRoomOnItsInitialHostAndStartsWhenAMigrationFreesIt() throws Exception {
+        host("second", Map.of("name", "h2"));
+        guest("fat", guestProps("fat", "memoryMiB", "3800"));
+        assertThat(onlyProblem()).isEqualTo("guest config fat: guest 'fat' (3800 MiB) does not fit the memory free on "
+                + "its initial host h1 (3584 of 4096 MiB free); the guest waits for room");
+        assertThat(cluster.inventory().guests()).extracting(Guest::name).containsExactly("ok");
+
+        cluster.migrate("ok", "h2", org.attune.api.driver.MigrationOptions.live());
+        clock.advance(Duration.ofSeconds(10));
+        cluster.advance();
+        assertThat(cluster.status().problems()).isEmpty();
+        assertThat(cluster.hostOf("ok")).isEqualTo("h2");
+        assertThat(cluster.hostOf("fat")).isEqualTo("h1");
+    }
+
+    @Test
     void aGuestTooLargeForItsInitialHostIsRejected() {
         host("big", Map.of("name", "big", "cpus", "16", "memoryMiB", "65536"));
         guest("wide", guestProps("wide", "vcpus", "8"));
