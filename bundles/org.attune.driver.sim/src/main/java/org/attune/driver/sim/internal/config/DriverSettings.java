@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param speedup simulated seconds per wall second
  * @param tick    wall time between two advances
  * @param clock   which clock drives simulated time
- * @param maxStep longest integration step, simulated
+ * @param maxStep longest time, simulated, between two samples of a workload that changes continuously
  */
 public record DriverSettings(String id, double speedup, Duration tick, Clock clock, Duration maxStep) {
 

@@ -27,22 +27,33 @@ public @interface HostConfiguration {
             description = "Bandwidth of migrations to and from this host; 125 MiB/s is 1 Gbit/s.")
     double bandwidthMiBps() default HostSpec.DEFAULT_BANDWIDTH_MIBPS;
 
-    @AttributeDefinition(name = "Idle power (W)", description = "Power at 0 % CPU when ON; also while booting or shutting down.")
+    @AttributeDefinition(name = "Idle power (W)",
+            description = "Power at 0 % CPU when ON (>= 0); also the default boot and shutdown power.")
     double idleWatts() default HostSpec.DEFAULT_IDLE_WATTS;
 
-    @AttributeDefinition(name = "Maximum power (W)", description = "Power at 100 % CPU (linear in between).")
+    @AttributeDefinition(name = "Maximum power (W)",
+            description = "Power at 100 % CPU (>= idle power; linear in between).")
     double maxWatts() default HostSpec.DEFAULT_MAX_WATTS;
 
     @AttributeDefinition(name = "Power table (W)", required = false,
-            description = "Optional: 11 comma-separated watts at 0, 10, ..., 100 % CPU, linear between points; "
-                    + "replaces idle/maximum power. HP ML110 G4: 86, 89.4, 92.6, 96, 99.5, 102, 106, 108, 112, 114, 117")
+            description = "Optional: comma-separated watts (>= 0) at evenly spaced CPU utilisation from 0 to 100 %, "
+                    + "at least 2, linear between points (11 for a SPECpower table: 0, 10, ..., 100 %); replaces "
+                    + "idle/maximum power. HP ML110 G4: 86, 89.4, 92.6, 96, 99.5, 102, 106, 108, 112, 114, 117")
     String powerTable() default "";
 
-    @AttributeDefinition(name = "Boot time", description = "Time from power-on to ON (e.g. 30s, 2m).")
+    @AttributeDefinition(name = "Boot time", description = "Time from power-on to ON (e.g. 30s, 2m; >= 0).")
     String bootTime() default HostSpec.DEFAULT_BOOT_TIME;
 
-    @AttributeDefinition(name = "Shutdown time", description = "Time from power-off to OFF (e.g. 10s).")
+    @AttributeDefinition(name = "Boot power (W)", required = false,
+            description = "Power while booting (>= 0). Empty: the idle power (the power table's first value).")
+    String bootWatts() default "";
+
+    @AttributeDefinition(name = "Shutdown time", description = "Time from power-off to OFF (e.g. 10s; >= 0).")
     String shutdownTime() default HostSpec.DEFAULT_SHUTDOWN_TIME;
+
+    @AttributeDefinition(name = "Shutdown power (W)", required = false,
+            description = "Power while shutting down (>= 0). Empty: the idle power (the power table's first value).")
+    String shutdownWatts() default "";
 
     @AttributeDefinition(name = "Powered on", description = "Whether the host starts ON (true) or OFF (false).")
     boolean poweredOn() default true;

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import org.attune.api.PowerProfile;
 import org.attune.driver.sim.internal.engine.SimCluster;
 import org.attune.driver.sim.internal.model.GuestSpec;
 import org.attune.driver.sim.internal.model.HostSpec;
-import org.attune.driver.sim.internal.model.PowerModel;
 import org.attune.simulation.Durations;
 import org.attune.driver.sim.internal.workload.WorkloadParser;
 
@@ -40,10 +40,8 @@ public final class SimDefinitions {
         try {
             String name = read("name", c::name);
             name = name == null || name.isBlank() ? defaultName : name;
-            PowerModel power = powerModel(c);
             HostSpec spec = new HostSpec(name, read("cpus", c::cpus), read("coreMips", c::coreMips),
-                    read("memoryMiB", c::memoryMiB), read("bandwidthMiBps", c::bandwidthMiBps), power,
-                    duration("bootTime", c::bootTime), duration("shutdownTime", c::shutdownTime),
+                    read("memoryMiB", c::memoryMiB), read("bandwidthMiBps", c::bandwidthMiBps), powerProfile(c),
                     read("poweredOn", c::poweredOn));
             return Definition.valid(source, spec);
         } catch (RuntimeException e) {
@@ -123,25 +121,73 @@ public final class SimDefinitions {
         return new DriverSettings(id.trim(), speedup, Duration.ofMillis(tick), clock, maxStep);
     }
 
-    private static PowerModel powerModel(HostConfiguration c) {
+    /**
+     * The host's power profile: the curve from {@code powerTable} or {@code idleWatts}/{@code maxWatts}, the boot and
+     * shutdown durations, and the watts drawn meanwhile (by default the curve's idle watts).
+     */
+    static PowerProfile powerProfile(HostConfiguration c) {
         String table = read("powerTable", c::powerTable);
+        PowerProfile curve;
         if (table != null && !table.isBlank()) {
-            String[] parts = table.split(",");
-            double[] watts = new double[parts.length];
-            for (int i = 0; i < parts.length; i++) {
-                try {
-                    watts[i] = Double.parseDouble(parts[i].trim());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("powerTable: '" + parts[i].trim() + "' is not a number of watts");
-                }
+            curve = powerTable(table);
+        } else {
+            double idle = watts("idleWatts", read("idleWatts", c::idleWatts));
+            double max = read("maxWatts", c::maxWatts);
+            if (!(max >= idle) || Double.isInfinite(max)) {
+                throw new IllegalArgumentException("maxWatts must be a number of watts >= idleWatts (" + idle
+                        + " W), was " + max);
             }
+            curve = PowerProfile.linear(idle, max);
+        }
+        Duration boot = duration("bootTime", c::bootTime);
+        Duration shutdown = duration("shutdownTime", c::shutdownTime);
+        double bootWatts = optionalWatts("bootWatts", read("bootWatts", c::bootWatts), curve.idleWatts());
+        double shutdownWatts = optionalWatts("shutdownWatts", read("shutdownWatts", c::shutdownWatts),
+                curve.idleWatts());
+        return curve.withBoot(boot, bootWatts).withShutdown(shutdown, shutdownWatts);
+    }
+
+    private static PowerProfile powerTable(String table) {
+        String[] parts = table.split(",");
+        if (parts.length < 2) {
+            throw new IllegalArgumentException("powerTable needs at least 2 comma-separated watts (at 0 % ... 100 % "
+                    + "CPU, evenly spaced; 11 for a SPECpower table), had " + parts.length);
+        }
+        double[] watts = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i].trim();
             try {
-                return PowerModel.table(watts);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("powerTable: " + e.getMessage());
+                watts[i] = Double.parseDouble(part);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("powerTable: '" + part + "' is not a number of watts");
+            }
+            if (!(watts[i] >= 0) || Double.isInfinite(watts[i])) {
+                throw new IllegalArgumentException("powerTable: '" + part + "' is not a number of watts >= 0");
             }
         }
-        return PowerModel.linear(read("idleWatts", c::idleWatts), read("maxWatts", c::maxWatts));
+        return PowerProfile.table(watts);
+    }
+
+    private static double watts(String key, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(key + " must be a number of watts >= 0, was " + value);
+        }
+        return value;
+    }
+
+    /** Watts from an optional text value; blank means {@code fallback}. */
+    private static double optionalWatts(String key, String text, double fallback) {
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        double value;
+        try {
+            value = Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": '" + text.trim() + "' is not a number of watts (leave it empty "
+                    + "for the idle watts)");
+        }
+        return watts(key, value);
     }
 
     /** Parses {@code key=value} pairs separated by commas. */

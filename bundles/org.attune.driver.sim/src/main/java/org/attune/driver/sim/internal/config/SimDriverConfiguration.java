@@ -31,6 +31,8 @@ public @interface SimDriverConfiguration {
     String clock() default "scaled";
 
     @AttributeDefinition(name = "Maximum step",
-            description = "Longest integration step in simulated time (e.g. 1s, 500ms); shorter is finer and costs more.")
+            description = "Longest time, simulated, between two samples of a workload that changes continuously (sine, "
+                    + "ramp, points), e.g. 1s, 500ms; shorter is finer and costs more. Piecewise-constant workloads "
+                    + "(constant, step, trace) are taken exactly when they change.")
     String maxStep() default "1s";
 }

@@ -47,8 +47,8 @@ public final class SimScenario {
     }
 
     /**
-     * As {@link #load(Path, SimClock)}, with the maximum step overridden (benchmarks on 5-minute traces use
-     * 300 s); null keeps the configured one.
+     * As {@link #load(Path, SimClock)}, with the maximum step (how long a continuously changing workload is held
+     * between two samples) overridden; null keeps the configured one.
      */
     public static SimCluster load(Path directory, SimClock clock, Duration maxStep) throws IOException {
         if (!Files.isDirectory(directory)) {

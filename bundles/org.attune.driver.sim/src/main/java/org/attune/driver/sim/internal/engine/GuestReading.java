@@ -1,7 +1,7 @@
 package org.attune.driver.sim.internal.engine;
 
 /**
- * A guest as of the engine's latest step.
+ * A guest as of the engine's time.
  *
  * @param guestId           the guest's id (UUID)
  * @param name              its name
@@ -12,8 +12,9 @@ package org.attune.driver.sim.internal.engine;
  * @param vcpus             its virtual CPUs
  * @param cpuTimeNanos      cumulative CPU time of all its vCPUs in nanoseconds (allocated / coreMips x time), a
  *                          counter that restarts at 0 when a migration ends, as a new QEMU process would
- * @param lostWork          demand not delivered, MIPS-seconds
- * @param migrationLostWork demand while paused by migrations, MIPS-seconds
+ * @param lostWork          what its workload asked and it did not get (beyond its vCPUs, overload, migration pauses),
+ *                          MIPS-seconds
+ * @param migrationLostWork what its workload asked and it did not get while migrating (pauses, overload), MIPS-seconds
  */
 public record GuestReading(String guestId, String name, String hostId, double demand, double allocated,
                            double utilization, int vcpus, long cpuTimeNanos, double lostWork, double migrationLostWork) {

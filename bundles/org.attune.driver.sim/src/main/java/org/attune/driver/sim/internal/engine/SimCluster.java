@@ -30,25 +30,32 @@ import org.attune.driver.sim.internal.clock.SimClock;
 import org.attune.driver.sim.internal.model.GuestSpec;
 import org.attune.driver.sim.internal.model.HostSpec;
 import org.attune.simulation.Durations;
+import org.attune.simulation.EngineSettings;
+import org.attune.simulation.EngineTotals;
+import org.attune.simulation.MigrationRequest;
+import org.attune.simulation.SimulatedGuest;
+import org.attune.simulation.SimulatedHost;
+import org.attune.simulation.SimulationEngine;
+import org.attune.simulation.SimulationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The simulated cluster: hosts, guests, their workloads, CPU sharing, power, energy and migrations, integrated
- * over simulated time when {@link #advance()} or {@link #advanceTo(Instant)} is called.
+ * The simulated cluster as a {@link HypervisorDriver}: a facade over the one simulation engine,
+ * {@link SimulationEngine} (physical model), which does all the simulating: CPU sharing, power states and their
+ * transitions, energy, migrations and their timing, CPU-time counters. Simulated time moves when {@link #advance()}
+ * or {@link #advanceTo(Instant)} is called: the engine goes from event to event up to the clock's time.
  *
- * <p>Each step (at most {@code maxStep} long) evaluates every guest's demand at the step's start, shares each
- * host's capacity in proportion to demand when it is overloaded, and integrates energy, lost work and CPU time;
- * it is O(hosts + guests + migrations) and allocates nothing unless something changes state (a migration ends,
- * a host finishes booting).
+ * <p>This class keeps the driver's business: hosts and guests are added under a <em>source</em> (the configuration
+ * that defines them, e.g. {@code "guest config org.attune.driver.sim.guest~front"}); a definition that cannot be
+ * admitted (bad values, unknown initial host, duplicate name, too large for every host, no room) is kept as a
+ * problem listed in {@link #status()} and retried when hosts, guests and migrations come and go. It gives guests
+ * their ids, MACs and UUIDs, publishes the {@link Inventory} and status, hands out {@link MigrationJob}s and reads
+ * the engine for {@link SimProbe}.
  *
- * <p>Hosts and guests are added under a <em>source</em> (the configuration that defines them, e.g.
- * {@code "guest config org.attune.driver.sim.guest~front"}); a definition that cannot be admitted (bad values,
- * unknown initial host, duplicate name, too large for every host) is kept as a problem listed in
- * {@link #status()} and retried when hosts come and go.
- *
- * <p><b>Threading:</b> one lock guards the state; {@link #inventory()} and {@link #status()} read published
- * snapshots and never wait for it. Migration results complete outside the lock, after the step that ends them.
+ * <p><b>Threading:</b> one lock guards the engine and the definitions; {@link #inventory()}, {@link #status()} and a
+ * job's progress read published snapshots and never wait for it. Migration results complete outside the lock, once
+ * the call that ended them has let go of it.
  */
 public final class SimCluster implements HypervisorDriver {
 
@@ -58,39 +65,47 @@ public final class SimCluster implements HypervisorDriver {
     public static final Duration DEFAULT_MAX_STEP = Duration.ofSeconds(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(SimCluster.class);
-    private static final double EPSILON = 1e-9;
+
+    /** A host in the engine. */
+    private record HostEntry(String source, HostSpec spec, int handle) {
+        String id() {
+            return spec.name();
+        }
+    }
+
+    /** A guest in the engine. */
+    private record GuestEntry(String source, GuestSpec spec, int handle) {
+        String id() {
+            return spec.id();
+        }
+    }
 
     private final String id;
     private final SimClock clock;
     private final Instant start;
-    private final double maxStep;
     private final ReentrantLock lock = new ReentrantLock();
     private final ProblemBoard problems;
 
     // Guarded by lock.
-    private double now;
-    private final List<HostRuntime> hosts = new ArrayList<>();
-    private final Map<String, HostRuntime> hostsById = new HashMap<>();
-    private final Map<String, HostRuntime> hostsBySource = new HashMap<>();
-    private final List<GuestRuntime> guests = new ArrayList<>();
-    private final Map<String, GuestRuntime> guestsById = new HashMap<>();
-    private final Map<String, GuestRuntime> guestsByName = new HashMap<>();
-    private final Map<String, GuestRuntime> guestsBySource = new HashMap<>();
+    private final SimulationEngine engine;
+    private final Map<String, HostEntry> hostsById = new LinkedHashMap<>();
+    private final Map<String, HostEntry> hostsBySource = new HashMap<>();
+    private final Map<Integer, HostEntry> hostsByHandle = new HashMap<>();
+    private final Map<String, GuestEntry> guestsById = new LinkedHashMap<>();
+    private final Map<String, GuestEntry> guestsByName = new HashMap<>();
+    private final Map<String, GuestEntry> guestsBySource = new HashMap<>();
+    private final Map<Integer, GuestEntry> guestsByHandle = new HashMap<>();
     private final Map<String, HostSpec> pendingHosts = new LinkedHashMap<>();
     private final Map<String, GuestSpec> pendingGuests = new LinkedHashMap<>();
-    private final List<SimMigration> migrations = new ArrayList<>();
-    private final List<SimMigration> ended = new ArrayList<>();
+    /** Migrations in progress, by the engine's handle. */
+    private final Map<Integer, SimMigrationJob> jobs = new LinkedHashMap<>();
+    /** Jobs that ended and are to complete once the lock is released. */
+    private final List<SimMigrationJob> ended = new ArrayList<>();
     private boolean inventoryChanged = true;
     private boolean reconcileNeeded;
     private double problemGrace;
-    private double energyJoules;
-    private double requestedWork;
-    private double lostWork;
-    private double migrationLostWork;
-    private double activeHostSeconds;
-    private double overloadedHostSeconds;
-    private long migrationsStarted;
-    private long migrationsSucceeded;
+    /** While a host is being removed: the detail of the migrations its removal fails. */
+    private String removal;
 
     private volatile boolean abortPending;
     private volatile Inventory inventory;
@@ -104,7 +119,8 @@ public final class SimCluster implements HypervisorDriver {
     /**
      * @param id      the driver id hosts report
      * @param clock   the clock {@link #advance()} follows; simulated time starts at {@code clock.now()}
-     * @param maxStep longest integration step (shorter steps: finer results, more work)
+     * @param maxStep longest time between two samples of a workload that changes continuously (sine, ramp, points);
+     *                piecewise-constant workloads are sampled exactly when they change
      */
     public SimCluster(String id, SimClock clock, Duration maxStep) {
         if (id == null || id.isBlank()) {
@@ -116,7 +132,19 @@ public final class SimCluster implements HypervisorDriver {
         this.id = id;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.start = clock.now();
-        this.maxStep = Durations.seconds(maxStep);
+        this.engine = new SimulationEngine(EngineSettings.physical().withMaxStep(Durations.seconds(maxStep)));
+        // The engine calls back while this cluster holds the lock, during a call it made: only bookkeeping here.
+        engine.setListener(new SimulationEngine.Listener() {
+            @Override
+            public void migrationEnded(SimulationEngine.MigrationEnd end) {
+                onMigrationEnded(end);
+            }
+
+            @Override
+            public void powerChanged(int host, PowerState state) {
+                onPowerChanged(host, state);
+            }
+        });
         this.problems = new ProblemBoard(LOG::warn, LOG::info);
         this.inventory = Inventory.empty(id);
         publishDetail();
@@ -131,7 +159,7 @@ public final class SimCluster implements HypervisorDriver {
 
     /** Adds (or, for a known source, replaces) a host. A duplicate name becomes a problem of this source. */
     public void addHost(String source, HostSpec spec) {
-        List<SimMigration> done;
+        List<SimMigrationJob> done;
         lock.lock();
         try {
             removeLocked(source);
@@ -151,10 +179,10 @@ public final class SimCluster implements HypervisorDriver {
 
     /**
      * Adds (or, for a known source, replaces) a guest on its initial host. When it cannot be admitted now (unknown
-     * host, duplicate name, too large...) it waits as a problem of this source and is retried on every change.
+     * host, duplicate name, too large, no room...) it waits as a problem of this source and is retried on every change.
      */
     public void addGuest(String source, GuestSpec spec) {
-        List<SimMigration> done;
+        List<SimMigrationJob> done;
         lock.lock();
         try {
             removeLocked(source);
@@ -169,11 +197,11 @@ public final class SimCluster implements HypervisorDriver {
 
     /** Records that the definition from {@code source} is invalid; whatever it defined before is removed. */
     public void reject(String source, String problem) {
-        List<SimMigration> done;
+        List<SimMigrationJob> done;
         lock.lock();
         try {
             removeLocked(source);
-            problems.report(source, problem, false, now, problemGrace);
+            problems.report(source, problem, false, engine.now(), problemGrace);
             reconcile();
             done = afterChange();
         } finally {
@@ -187,7 +215,7 @@ public final class SimCluster implements HypervisorDriver {
      * (its migration fails), or a problem.
      */
     public void remove(String source) {
-        List<SimMigration> done;
+        List<SimMigrationJob> done;
         lock.lock();
         try {
             removeLocked(source);
@@ -220,46 +248,44 @@ public final class SimCluster implements HypervisorDriver {
     private void removeLocked(String source) {
         pendingHosts.remove(source);
         pendingGuests.remove(source);
-        HostRuntime h = hostsBySource.remove(source);
+        HostEntry h = hostsBySource.remove(source);
         if (h != null) {
-            for (int i = migrations.size() - 1; i >= 0; i--) {
-                SimMigration m = migrations.get(i);
-                if (m.source == h || m.target == h) {
-                    endMigration(i, MigrationResult.Outcome.FAILED, "host " + h.id + " was removed");
+            // Every migration this removal fails, from or to the host, says so.
+            removal = "host " + h.id() + " was removed";
+            try {
+                // Its guests go back to waiting for a host; they come back when it does.
+                for (Iterator<GuestEntry> it = guestsById.values().iterator(); it.hasNext();) {
+                    GuestEntry g = it.next();
+                    if (engine.hostOf(g.handle()) == h.handle()) {
+                        engine.removeGuest(g.handle());
+                        it.remove();
+                        forgetGuest(g);
+                        pendingGuests.put(g.source(), g.spec());
+                    }
                 }
+                engine.removeHost(h.handle());
+            } finally {
+                removal = null;
             }
-            // Its guests go back to waiting for a host; they come back when it does.
-            for (Iterator<GuestRuntime> it = guests.iterator(); it.hasNext();) {
-                GuestRuntime g = it.next();
-                if (g.host == h) {
-                    it.remove();
-                    forgetGuest(g);
-                    pendingGuests.put(g.source, g.spec);
-                }
-            }
-            hosts.remove(h);
-            hostsById.remove(h.id);
+            hostsById.remove(h.id());
+            hostsByHandle.remove(h.handle());
             inventoryChanged = true;
-            LOG.info("Driver {}: host {} removed", id, h.id);
+            LOG.info("Driver {}: host {} removed", id, h.id());
         }
-        GuestRuntime g = guestsBySource.get(source);
+        GuestEntry g = guestsBySource.get(source);
         if (g != null) {
-            if (g.migration != null) {
-                endMigration(migrations.indexOf(g.migration), MigrationResult.Outcome.FAILED,
-                        "guest " + g.spec.name() + " was removed");
-            }
-            guests.remove(g);
+            engine.removeGuest(g.handle());
+            guestsById.remove(g.id());
             forgetGuest(g);
-            g.host.memoryCommitted -= g.spec.memoryMiB();
             inventoryChanged = true;
-            LOG.info("Driver {}: guest {} removed", id, g.spec.name());
+            LOG.info("Driver {}: guest {} removed", id, g.spec().name());
         }
     }
 
-    private void forgetGuest(GuestRuntime g) {
-        guestsById.remove(g.id);
-        guestsByName.remove(g.spec.name());
-        guestsBySource.remove(g.source);
+    private void forgetGuest(GuestEntry g) {
+        guestsByName.remove(g.spec().name());
+        guestsBySource.remove(g.source());
+        guestsByHandle.remove(g.handle());
     }
 
     /** Admits whatever pending definition can be admitted now. */
@@ -269,27 +295,26 @@ public final class SimCluster implements HypervisorDriver {
             Map.Entry<String, HostSpec> e = it.next();
             String source = e.getKey();
             HostSpec spec = e.getValue();
-            HostRuntime other = hostsById.get(spec.name());
+            HostEntry other = hostsById.get(spec.name());
             if (other != null) {
                 problems.report(source, source + ": host name '" + spec.name() + "' is already used by "
-                        + other.source, false, now, problemGrace);
+                        + other.source(), false, engine.now(), problemGrace);
                 continue;
             }
-            HostRuntime h = new HostRuntime(source, spec);
-            hosts.add(h);
-            hostsById.put(h.id, h);
+            HostEntry h = new HostEntry(source, spec, engine.addHost(new SimulatedHost(spec.name(), spec.cpus(),
+                    spec.coreMips(), spec.memoryMiB(), spec.bandwidthMiBps(), spec.powerProfile(), spec.poweredOn())));
+            hostsById.put(h.id(), h);
             hostsBySource.put(source, h);
+            hostsByHandle.put(h.handle(), h);
             it.remove();
-            problems.clear(source, source + ": host " + h.id + " admitted");
+            problems.clear(source, source + ": host " + h.id() + " admitted");
             inventoryChanged = true;
-            LOG.info("Driver {}: host {} added ({} cpus x {} MIPS, {} MiB, {})", id, h.id, spec.cpus(),
-                    spec.coreMips(), spec.memoryMiB(), h.powerState);
+            LOG.info("Driver {}: host {} added ({} cpus x {} MIPS, {} MiB, {}, power {})", id, h.id(), spec.cpus(),
+                    spec.coreMips(), spec.memoryMiB(), engine.power(h.handle()), spec.powerProfile());
         }
         for (Iterator<Map.Entry<String, GuestSpec>> it = pendingGuests.entrySet().iterator(); it.hasNext();) {
             Map.Entry<String, GuestSpec> e = it.next();
-            String source = e.getKey();
-            GuestSpec spec = e.getValue();
-            if (admitGuest(source, spec)) {
+            if (admitGuest(e.getKey(), e.getValue())) {
                 it.remove();
             }
         }
@@ -297,99 +322,123 @@ public final class SimCluster implements HypervisorDriver {
 
     private boolean admitGuest(String source, GuestSpec spec) {
         String name = spec.name();
-        GuestRuntime same = guestsByName.get(name);
+        GuestEntry same = guestsByName.get(name);
         if (same != null) {
-            return refuse(source, "guest name '" + name + "' is already used by " + same.source, false);
+            return refuse(source, "guest name '" + name + "' is already used by " + same.source(), false);
         }
         same = guestsById.get(spec.id());
         if (same != null) {
-            return refuse(source, "uuid " + spec.id() + " is already used by guest '" + same.spec.name() + "' ("
-                    + same.source + ")", false);
+            return refuse(source, "uuid " + spec.id() + " is already used by guest '" + same.spec().name() + "' ("
+                    + same.source() + ")", false);
         }
-        for (GuestRuntime g : guests) {
-            if (g.spec.mac().equals(spec.mac())) {
-                return refuse(source, "mac " + spec.mac() + " is already used by guest '" + g.spec.name() + "' ("
-                        + g.source + ")", false);
+        for (GuestEntry g : guestsById.values()) {
+            if (g.spec().mac().equals(spec.mac())) {
+                return refuse(source, "mac " + spec.mac() + " is already used by guest '" + g.spec().name() + "' ("
+                        + g.source() + ")", false);
             }
         }
-        HostRuntime h = hostsById.get(spec.host());
+        HostEntry h = hostsById.get(spec.host());
         if (h == null) {
             return refuse(source, "initial host '" + spec.host() + "' is unknown (known hosts: " + hostNames()
                     + "); the guest waits for it", true);
         }
         boolean fitsSomewhere = false;
-        for (HostRuntime candidate : hosts) {
-            fitsSomewhere |= candidate.spec.cpus() >= spec.vcpus() && candidate.spec.memoryMiB() >= spec.memoryMiB();
+        for (HostEntry candidate : hostsById.values()) {
+            fitsSomewhere |= candidate.spec().cpus() >= spec.vcpus() && candidate.spec().memoryMiB() >= spec.memoryMiB();
         }
         if (!fitsSomewhere) {
             return refuse(source, "guest '" + name + "' (" + spec.vcpus() + " vCPUs, " + spec.memoryMiB()
                     + " MiB) is larger than every host (" + hostSizes() + ")", true);
         }
-        if (h.spec.cpus() < spec.vcpus() || h.spec.memoryMiB() < spec.memoryMiB()) {
+        HostSpec hs = h.spec();
+        if (hs.cpus() < spec.vcpus() || hs.memoryMiB() < spec.memoryMiB()) {
             return refuse(source, "guest '" + name + "' (" + spec.vcpus() + " vCPUs, " + spec.memoryMiB()
-                    + " MiB) does not fit its initial host " + h.id + " (" + h.spec.cpus() + " cpus, "
-                    + h.spec.memoryMiB() + " MiB)", false);
+                    + " MiB) does not fit its initial host " + h.id() + " (" + hs.cpus() + " cpus, "
+                    + hs.memoryMiB() + " MiB)", false);
         }
-        if (h.powerState != PowerState.ON) {
-            return refuse(source, "initial host " + h.id + " is " + h.powerState + "; the guest waits for it to be ON",
+        PowerState power = engine.power(h.handle());
+        if (power != PowerState.ON) {
+            return refuse(source, "initial host " + h.id() + " is " + power + "; the guest waits for it to be ON",
                     false);
         }
-        GuestRuntime g = new GuestRuntime(source, spec, h, now);
-        guests.add(g);
-        guestsById.put(g.id, g);
+        long free = hs.memoryMiB() - engine.memoryCommitted(h.handle());
+        if (spec.memoryMiB() > free) {
+            return refuse(source, "guest '" + name + "' (" + spec.memoryMiB() + " MiB) does not fit the memory free on "
+                    + "its initial host " + h.id() + " (" + Math.max(0, free) + " of " + hs.memoryMiB()
+                    + " MiB free); the guest waits for room", false);
+        }
+        int handle;
+        try {
+            handle = engine.addGuest(new SimulatedGuest(name, spec.vcpus(), spec.memoryMiB(), spec.dirtyRateMiBps(), 0,
+                    spec.workload()), h.handle());
+        } catch (SimulationException e) {
+            return refuse(source, e.getMessage(), false);
+        }
+        GuestEntry g = new GuestEntry(source, spec, handle);
+        guestsById.put(g.id(), g);
         guestsByName.put(name, g);
         guestsBySource.put(source, g);
-        h.memoryCommitted += spec.memoryMiB();
-        problems.clear(source, source + ": guest " + name + " admitted on " + h.id);
+        guestsByHandle.put(handle, g);
+        problems.clear(source, source + ": guest " + name + " admitted on " + h.id());
         inventoryChanged = true;
-        LOG.info("Driver {}: guest {} ({}) added on {} with workload {}", id, name, g.id, h.id, spec.workload());
+        LOG.info("Driver {}: guest {} ({}) added on {} with workload {}", id, name, g.id(), h.id(), spec.workload());
         return true;
     }
 
     private boolean refuse(String source, String what, boolean waiting) {
-        problems.report(source, source + ": " + what, waiting, now, problemGrace);
+        problems.report(source, source + ": " + what, waiting, engine.now(), problemGrace);
         return false;
     }
 
     private String hostNames() {
         StringJoiner j = new StringJoiner(", ");
         j.setEmptyValue("none");
-        hosts.forEach(h -> j.add(h.id));
+        hostsById.keySet().forEach(j::add);
         return j.toString();
     }
 
     private String hostSizes() {
         int cpus = 0;
         long memory = 0;
-        for (HostRuntime h : hosts) {
-            cpus = Math.max(cpus, h.spec.cpus());
-            memory = Math.max(memory, h.spec.memoryMiB());
+        for (HostEntry h : hostsById.values()) {
+            cpus = Math.max(cpus, h.spec().cpus());
+            memory = Math.max(memory, h.spec().memoryMiB());
         }
-        return hosts.isEmpty() ? "there are none" : "at most " + cpus + " cpus, " + memory + " MiB";
+        return hostsById.isEmpty() ? "there are none" : "at most " + cpus + " cpus, " + memory + " MiB";
     }
 
     // ---------------------------------------------------------------- simulation
 
-    /** Integrates the state up to the clock's current time. */
+    /** Advances the engine to the clock's current time. */
     public void advance() {
         advanceTo(clock.now());
     }
 
     /**
-     * Integrates the state up to {@code time} in steps of at most {@code maxStep}; does nothing when {@code time}
-     * is not after the engine's time. Migration results that end meanwhile complete before this returns.
+     * Advances the engine to {@code time} (seconds since this cluster's start), event by event; does nothing when
+     * {@code time} is not after the engine's time. Migration results that end meanwhile complete before this returns.
      */
     public void advanceTo(Instant time) {
         double target = Durations.seconds(Duration.between(start, time));
-        List<SimMigration> done;
+        List<SimMigrationJob> done;
         lock.lock();
         try {
-            while (target - now > EPSILON) {
-                double dt = Math.min(maxStep, target - now);
-                step(dt);
-                now += dt;
+            if (abortPending) {
+                processAborts();
             }
-            problems.tick(now, problemGrace);
+            while (engine.step(target)) {
+                // Between two events: a guest waiting for its host starts the instant the host is ON, an abort
+                // asked for meanwhile takes effect, and jobs show the round they are in.
+                if (reconcileNeeded) {
+                    reconcile();
+                }
+                if (abortPending) {
+                    processAborts();
+                }
+                publishProgress();
+            }
+            publishProgress();
+            problems.tick(engine.now(), problemGrace);
             if (reconcileNeeded) {
                 reconcile();
             }
@@ -400,131 +449,46 @@ public final class SimCluster implements HypervisorDriver {
         complete(done);
     }
 
-    /** One step of {@code dt} seconds from {@link #now}. Allocation-free unless a state changes. */
-    private void step(double dt) {
-        if (abortPending) {
-            processAborts();
-        }
-        // Migrations first: how long each guest is paused during this step shapes its demand.
-        for (int i = 0; i < migrations.size(); i++) {
-            migrations.get(i).advance(dt);
-        }
-        for (int i = 0; i < hosts.size(); i++) {
-            HostRuntime h = hosts.get(i);
-            h.demand = 0;
-            h.overhead = 0;
-        }
-        for (int i = 0; i < guests.size(); i++) {
-            GuestRuntime g = guests.get(i);
-            double want = 0;
-            if (!g.stopped) {
-                double w = g.workload.demandAt(now - g.startTime);
-                want = w > 0 ? Math.min(w, g.cap()) : 0;
-            }
-            double demand = want;
-            SimMigration m = g.migration;
-            if (m != null) {
-                double paused = Math.min(m.pausedInStep, dt);
-                if (paused > 0) {
-                    demand = want * (1 - paused / dt);
-                    g.migrationLostWork += want * paused;
-                    migrationLostWork += want * paused;
-                }
-                m.target.overhead += SimMigration.DESTINATION_OVERHEAD * demand;
-            }
-            g.wanted = want;
-            g.demand = demand;
-            g.host.demand += demand;
-            requestedWork += want * dt;
-        }
-        for (int i = 0; i < hosts.size(); i++) {
-            accountHost(hosts.get(i), dt);
-        }
-        for (int i = 0; i < guests.size(); i++) {
-            GuestRuntime g = guests.get(i);
-            HostRuntime h = g.host;
-            double allocated = g.demand * h.scale;
-            g.allocated = allocated;
-            g.cpuTimeNanos += allocated / h.coreMips * dt * 1e9;
-            g.lostWork += (g.demand - allocated) * dt;
-        }
-        // Migrations end after the accounting so that the step is charged to the source.
-        for (int i = migrations.size() - 1; i >= 0; i--) {
-            SimMigration m = migrations.get(i);
-            if (m.done()) {
-                endMigration(i, MigrationResult.Outcome.SUCCEEDED, "migrated in simulation");
+    private void publishProgress() {
+        for (SimMigrationJob job : jobs.values()) {
+            SimulationEngine.MigrationProgress p = engine.progress(job.migration);
+            if (p != null) {
+                job.publish(p);
             }
         }
     }
 
-    private void accountHost(HostRuntime h, double dt) {
-        double d = h.demand + h.overhead;
-        double c = h.capacity;
-        h.scale = d > c ? c / d : 1;
-        h.demandShare = d / c;
-        h.utilization = Math.min(d, c) / c;
-        if (d > c) {
-            h.lostWork += (d - c) * dt;
-            lostWork += (d - c) * dt;
-            h.overloadedSeconds += dt;
-            overloadedHostSeconds += dt;
+    /** The engine's listener: a migration ended. Bookkeeping only: the engine must not be called from here. */
+    private void onMigrationEnded(SimulationEngine.MigrationEnd end) {
+        SimMigrationJob job = jobs.remove(end.migration());
+        if (job == null) {
+            return;
         }
-        double watts;
-        switch (h.powerState) {
-            case OFF:
-                watts = 0;
-                break;
-            case ON:
-                watts = h.power.watts(h.utilization);
-                break;
-            default:
-                watts = h.power.idleWatts();
-        }
-        h.watts = watts;
-        h.energyJoules += watts * dt;
-        energyJoules += watts * dt;
-        if (h.powerState != PowerState.OFF) {
-            activeHostSeconds += dt;
-        }
-        if (h.powerState == PowerState.BOOTING || h.powerState == PowerState.SHUTTING_DOWN) {
-            h.transitionLeft -= dt;
-            if (h.transitionLeft <= EPSILON) {
-                h.powerState = h.powerState == PowerState.BOOTING ? PowerState.ON : PowerState.OFF;
-                h.transitionLeft = 0;
-                inventoryChanged = true;
-                reconcileNeeded = true;
-                LOG.info("Driver {}: host {} is {}", id, h.id, h.powerState);
-            }
-        }
-    }
-
-    /** Ends the i-th migration: the guest moves (on success) and the job's result is ready to complete. */
-    private void endMigration(int index, MigrationResult.Outcome outcome, String detail) {
-        SimMigration m = migrations.remove(index);
-        GuestRuntime g = m.guest;
-        long memory = g.spec.memoryMiB();
-        if (outcome == MigrationResult.Outcome.SUCCEEDED) {
-            g.host = m.target;
-            // Like libvirt, whose CPU-time counter restarts in the target's new QEMU process.
-            g.cpuTimeNanos = 0;
-            m.source.memoryCommitted -= memory;
-            migrationsSucceeded++;
-        } else {
-            m.target.memoryCommitted -= memory;
-        }
-        g.migration = null;
-        MigrationResult r = m.finish(outcome, detail);
-        ended.add(m);
+        String why = removal != null && end.outcome() == MigrationResult.Outcome.FAILED ? removal : end.detail();
+        MigrationResult r = job.finish(end, why);
+        ended.add(job);
         inventoryChanged = true;
-        LOG.info("Driver {}: migration of {} from {} to {} {} after {} (downtime {})", id, g.spec.name(), m.source.id,
-                m.target.id, outcome.name().toLowerCase(Locale.ROOT), r.total(), r.downtime());
+        // Memory came free on one of the hosts: a guest waiting for room may fit now.
+        reconcileNeeded = true;
+        GuestEntry g = guestsByHandle.get(end.guest());
+        LOG.info("Driver {}: migration of {} from {} to {} {} after {} (downtime {})", id,
+                g != null ? g.spec().name() : r.guestId(), r.sourceHostId(), r.targetHostId(),
+                r.outcome().name().toLowerCase(Locale.ROOT), r.total(), r.downtime());
     }
 
-    /** Called by a job's {@code abort}: handled now if the lock is free, else by the next step. Never blocks. */
-    void abortRequested(SimMigration m) {
+    /** The engine's listener: a host finished booting or shutting down. */
+    private void onPowerChanged(int handle, PowerState state) {
+        inventoryChanged = true;
+        reconcileNeeded = true;
+        HostEntry h = hostsByHandle.get(handle);
+        LOG.info("Driver {}: host {} is {}", id, h != null ? h.id() : "#" + handle, state);
+    }
+
+    /** Called by a job's {@code abort}: handled now if the lock is free, else by the advance holding it. Never blocks. */
+    void abortRequested() {
         abortPending = true;
         if (lock.tryLock()) {
-            List<SimMigration> done;
+            List<SimMigrationJob> done;
             try {
                 processAborts();
                 done = afterChange();
@@ -537,16 +501,16 @@ public final class SimCluster implements HypervisorDriver {
 
     private void processAborts() {
         abortPending = false;
-        for (int i = migrations.size() - 1; i >= 0; i--) {
-            SimMigration m = migrations.get(i);
-            if (m.abortReason != null) {
-                endMigration(i, MigrationResult.Outcome.ABORTED, "aborted: " + m.abortReason);
+        for (SimMigrationJob job : new ArrayList<>(jobs.values())) {
+            String reason = job.abortReason();
+            if (reason != null) {
+                engine.abort(job.migration, reason);
             }
         }
     }
 
     /** Publishes snapshots and hands back the jobs to complete once the lock is released. Call under the lock. */
-    private List<SimMigration> afterChange() {
+    private List<SimMigrationJob> afterChange() {
         if (inventoryChanged) {
             inventory = buildInventory();
             inventoryChanged = false;
@@ -555,52 +519,60 @@ public final class SimCluster implements HypervisorDriver {
         if (ended.isEmpty()) {
             return List.of();
         }
-        List<SimMigration> done = new ArrayList<>(ended);
+        List<SimMigrationJob> done = new ArrayList<>(ended);
         ended.clear();
         return done;
     }
 
-    private static void complete(List<SimMigration> done) {
-        for (SimMigration m : done) {
-            m.complete();
+    private static void complete(List<SimMigrationJob> done) {
+        for (SimMigrationJob job : done) {
+            job.complete();
         }
     }
 
     private Inventory buildInventory() {
-        List<Host> hostList = new ArrayList<>(hosts.size());
-        for (HostRuntime h : hosts) {
-            String hostDetail = switch (h.powerState) {
+        List<Host> hostList = new ArrayList<>(hostsById.size());
+        for (HostEntry h : hostsById.values()) {
+            PowerState power = engine.power(h.handle());
+            String hostDetail = switch (power) {
                 case BOOTING -> "booting";
                 case SHUTTING_DOWN -> "shutting down";
                 case OFF -> "powered off";
                 default -> "";
             };
-            hostList.add(new Host(h.id, h.id, id, h.capacity, h.spec.cpus(), h.spec.memoryMiB(), h.powerState,
-                    Availability.ONLINE, hostDetail));
+            HostSpec s = h.spec();
+            hostList.add(new Host(h.id(), h.id(), id, s.capacity(), s.cpus(), s.memoryMiB(), power,
+                    Availability.ONLINE, hostDetail, s.powerProfile()));
         }
-        List<Guest> guestList = new ArrayList<>(guests.size());
-        Map<String, String> placement = new HashMap<>(guests.size() * 2);
-        for (GuestRuntime g : guests) {
-            GuestSpec s = g.spec;
-            guestList.add(new Guest(g.id, s.name(), s.vcpus(), s.memoryMiB(), s.mac(), s.tier(), s.labels(), state(g)));
-            placement.put(g.id, g.host.id);
+        List<Guest> guestList = new ArrayList<>(guestsById.size());
+        Map<String, String> placement = new HashMap<>(guestsById.size() * 2);
+        for (GuestEntry g : guestsById.values()) {
+            GuestSpec s = g.spec();
+            guestList.add(new Guest(g.id(), s.name(), s.vcpus(), s.memoryMiB(), s.mac(), s.tier(), s.labels(), state(g)));
+            placement.put(g.id(), hostOf(g).id());
         }
         return new Inventory(id, hostList, guestList, placement);
     }
 
-    private static GuestState state(GuestRuntime g) {
-        if (g.stopped) {
+    private HostEntry hostOf(GuestEntry g) {
+        return hostsByHandle.get(engine.hostOf(g.handle()));
+    }
+
+    private GuestState state(GuestEntry g) {
+        if (engine.stopped(g.handle())) {
             return GuestState.STOPPED;
         }
-        if (g.migration != null) {
-            return g.migration.options().mode() == MigrationMode.REGULAR ? GuestState.PAUSED : GuestState.MIGRATING;
+        SimMigrationJob job = jobs.get(engine.migrationOf(g.handle()));
+        if (job != null) {
+            return job.options().mode() == MigrationMode.REGULAR ? GuestState.PAUSED : GuestState.MIGRATING;
         }
         return GuestState.RUNNING;
     }
 
     private void publishDetail() {
-        detail = "simulated cluster: " + hosts.size() + " hosts, " + guests.size() + " guests, "
-                + migrations.size() + " migrations, simulated time +" + Durations.format(Math.rint(now * 1000) / 1000);
+        detail = "simulated cluster: " + hostsById.size() + " hosts, " + guestsById.size() + " guests, "
+                + jobs.size() + " migrations, simulated time +"
+                + Durations.format(Math.rint(engine.now() * 1000) / 1000);
     }
 
     // ---------------------------------------------------------------- HypervisorDriver
@@ -622,50 +594,31 @@ public final class SimCluster implements HypervisorDriver {
 
     /**
      * Starts a migration; {@code guestId} may also be the guest's name. Its result completes when the engine's
-     * simulated time passes its end.
+     * simulated time passes its end. {@code options.bandwidthMiBps()} caps the migration's share of the hosts' links.
      */
     @Override
     public MigrationJob migrate(String guestId, String targetHostId, MigrationOptions options) throws DriverException {
         Objects.requireNonNull(options, "options");
-        List<SimMigration> done;
-        SimMigration job;
+        List<SimMigrationJob> done;
+        SimMigrationJob job;
         lock.lock();
         try {
-            GuestRuntime g = guest(guestId);
-            HostRuntime target = host(targetHostId);
-            String name = g.spec.name();
-            if (g.migration != null) {
-                throw new DriverException("guest " + name + " is already migrating to " + g.migration.target.id
-                        + "; one migration per guest at a time");
+            GuestEntry g = guest(guestId);
+            HostEntry target = host(targetHostId);
+            HostEntry source = hostOf(g);
+            int migration;
+            try {
+                migration = engine.migrate(g.handle(), target.handle(), request(options));
+            } catch (SimulationException | IllegalArgumentException e) {
+                throw new DriverException(e.getMessage(), e);
             }
-            if (g.stopped) {
-                throw new DriverException("guest " + name + " is stopped; start it before migrating it");
-            }
-            if (g.host == target) {
-                throw new DriverException("guest " + name + " already runs on host " + target.id);
-            }
-            if (target.powerState != PowerState.ON) {
-                throw new DriverException("host " + target.id + " is " + target.powerState
-                        + "; guests can only migrate to a host that is ON");
-            }
-            if (target.spec.cpus() < g.spec.vcpus()) {
-                throw new DriverException("host " + target.id + " has " + target.spec.cpus() + " cpus, guest " + name
-                        + " needs " + g.spec.vcpus());
-            }
-            long free = target.spec.memoryMiB() - target.memoryCommitted;
-            if (g.spec.memoryMiB() > free) {
-                throw new DriverException("host " + target.id + " has " + Math.max(0, free) + " MiB free ("
-                        + target.memoryCommitted + " of " + target.spec.memoryMiB() + " MiB committed), guest " + name
-                        + " needs " + g.spec.memoryMiB() + " MiB");
-            }
-            job = new SimMigration(this, g, target, options, start.plus(Durations.ofSeconds(now)));
-            g.migration = job;
-            target.memoryCommitted += g.spec.memoryMiB();
-            migrations.add(job);
-            migrationsStarted++;
+            job = new SimMigrationJob(this, migration, g.id(), source.id(), target.id(), options,
+                    start.plus(Durations.ofSeconds(engine.now())));
+            jobs.put(migration, job);
+            job.publish(engine.progress(migration));
             inventoryChanged = true;
-            LOG.info("Driver {}: {} migration of {} from {} to {} started", id, options.mode(), name, g.host.id,
-                    target.id);
+            LOG.info("Driver {}: {} migration of {} from {} to {} started", id, options.mode(), g.spec().name(),
+                    source.id(), target.id());
             done = afterChange();
         } finally {
             lock.unlock();
@@ -674,13 +627,19 @@ public final class SimCluster implements HypervisorDriver {
         return job;
     }
 
+    private static MigrationRequest request(MigrationOptions o) {
+        return new MigrationRequest(o.mode() == MigrationMode.LIVE, o.bandwidthMiBps(),
+                o.maxDowntime() == null ? Double.NaN : Durations.seconds(o.maxDowntime()), o.autoConverge(),
+                o.postCopy());
+    }
+
     @Override
     public void startGuest(String guestId) throws DriverException {
         lock.lock();
         try {
-            GuestRuntime g = guest(guestId);
-            if (g.stopped) {
-                g.stopped = false;
+            GuestEntry g = guest(guestId);
+            if (engine.stopped(g.handle())) {
+                engine.startGuest(g.handle());
                 inventoryChanged = true;
                 afterChange();
             }
@@ -693,12 +652,13 @@ public final class SimCluster implements HypervisorDriver {
     public void stopGuest(String guestId) throws DriverException {
         lock.lock();
         try {
-            GuestRuntime g = guest(guestId);
-            if (g.migration != null) {
-                throw new DriverException("guest " + g.spec.name() + " is migrating; abort the migration first");
-            }
-            if (!g.stopped) {
-                g.stopped = true;
+            GuestEntry g = guest(guestId);
+            if (!engine.stopped(g.handle())) {
+                try {
+                    engine.stopGuest(g.handle());
+                } catch (SimulationException e) {
+                    throw new DriverException(e.getMessage(), e);
+                }
                 inventoryChanged = true;
                 afterChange();
             }
@@ -706,7 +666,6 @@ public final class SimCluster implements HypervisorDriver {
             lock.unlock();
         }
     }
-
 
     public boolean supportsPowerControl(String hostId) {
         for (Host h : inventory.hosts()) {
@@ -718,76 +677,50 @@ public final class SimCluster implements HypervisorDriver {
     }
 
     /** OFF becomes BOOTING, then ON after the host's boot time; ON or BOOTING: nothing to do. */
-
     public void powerOn(String hostId) throws DriverException {
-        lock.lock();
-        try {
-            HostRuntime h = host(hostId);
-            switch (h.powerState) {
-                case OFF:
-                    h.powerState = PowerState.BOOTING;
-                    h.transitionLeft = Durations.seconds(h.spec.bootTime());
-                    if (h.transitionLeft <= EPSILON) {
-                        h.powerState = PowerState.ON;
-                        reconcile();
-                    }
-                    inventoryChanged = true;
-                    LOG.info("Driver {}: host {} powered on, now {}", id, h.id, h.powerState);
-                    break;
-                case SHUTTING_DOWN:
-                    throw new DriverException("host " + h.id + " is shutting down; power it on once it is OFF");
-                default:
-                    break;
-            }
-            afterChange();
-        } finally {
-            lock.unlock();
-        }
+        power(hostId, true);
     }
 
     /**
      * ON or BOOTING becomes SHUTTING_DOWN, then OFF after the host's shutdown time; refused while guests are on
-     * the host or migrating to or from it.
+     * the host or migrating to it.
      */
-
     public void powerOff(String hostId) throws DriverException {
+        power(hostId, false);
+    }
+
+    private void power(String hostId, boolean on) throws DriverException {
+        List<SimMigrationJob> done;
         lock.lock();
         try {
-            HostRuntime h = host(hostId);
-            if (h.powerState == PowerState.OFF || h.powerState == PowerState.SHUTTING_DOWN) {
-                return;
-            }
-            StringJoiner on = new StringJoiner(", ");
-            for (GuestRuntime g : guests) {
-                if (g.host == h) {
-                    on.add(g.spec.name());
+            HostEntry h = host(hostId);
+            PowerState before = engine.power(h.handle());
+            try {
+                if (on) {
+                    engine.powerOn(h.handle());
+                } else {
+                    engine.powerOff(h.handle());
                 }
+            } catch (SimulationException e) {
+                throw new DriverException(e.getMessage(), e);
             }
-            if (on.length() > 0) {
-                throw new DriverException("host " + h.id + " still has guests (" + on
-                        + "); migrate or stop and remove them before powering it off");
+            PowerState after = engine.power(h.handle());
+            if (after != before) {
+                inventoryChanged = true;
+                LOG.info("Driver {}: host {} powered {}, now {}", id, h.id(), on ? "on" : "off", after);
             }
-            for (SimMigration m : migrations) {
-                if (m.target == h) {
-                    throw new DriverException("host " + h.id + " is the target of a migration of "
-                            + m.guest.spec.name() + "; wait for it or abort it before powering the host off");
-                }
+            if (reconcileNeeded) {
+                reconcile();
             }
-            h.powerState = PowerState.SHUTTING_DOWN;
-            h.transitionLeft = Durations.seconds(h.spec.shutdownTime());
-            if (h.transitionLeft <= EPSILON) {
-                h.powerState = PowerState.OFF;
-            }
-            inventoryChanged = true;
-            LOG.info("Driver {}: host {} powered off, now {}", id, h.id, h.powerState);
-            afterChange();
+            done = afterChange();
         } finally {
             lock.unlock();
         }
+        complete(done);
     }
 
-    private GuestRuntime guest(String idOrName) throws DriverException {
-        GuestRuntime g = idOrName == null ? null : guestsById.get(idOrName);
+    private GuestEntry guest(String idOrName) throws DriverException {
+        GuestEntry g = idOrName == null ? null : guestsById.get(idOrName);
         if (g == null && idOrName != null) {
             g = guestsByName.get(idOrName);
         }
@@ -797,44 +730,44 @@ public final class SimCluster implements HypervisorDriver {
         return g;
     }
 
-    private HostRuntime host(String hostId) throws DriverException {
-        HostRuntime h = hostId == null ? null : hostsById.get(hostId);
+    private HostEntry host(String hostId) throws DriverException {
+        HostEntry h = hostId == null ? null : hostsById.get(hostId);
         if (h == null) {
             throw new DriverException("host '" + hostId + "' is unknown to driver " + id + " (hosts: " + hostNames() + ")");
         }
         return h;
     }
 
-    // ---------------------------------------------------------------- readings, for the probe, tests, benchmarks
+    // ---------------------------------------------------------------- readings, for the probe and tests
 
     /** When simulated time started. */
     public Instant start() {
         return start;
     }
 
-    /** The simulated time the engine has reached (end of its latest step). */
+    /** The simulated time the engine has reached. */
     public Instant now() {
         lock.lock();
         try {
-            return start.plus(Durations.ofSeconds(now));
+            return start.plus(Durations.ofSeconds(engine.now()));
         } finally {
             lock.unlock();
         }
     }
 
-    /** Every host and guest as of the latest step. */
+    /** Every host and guest as of the engine's time. */
     public SimReadings readings() {
         lock.lock();
         try {
-            List<HostReading> hostReadings = new ArrayList<>(hosts.size());
-            for (HostRuntime h : hosts) {
+            List<HostReading> hostReadings = new ArrayList<>(hostsById.size());
+            for (HostEntry h : hostsById.values()) {
                 hostReadings.add(reading(h));
             }
-            List<GuestReading> guestReadings = new ArrayList<>(guests.size());
-            for (GuestRuntime g : guests) {
+            List<GuestReading> guestReadings = new ArrayList<>(guestsById.size());
+            for (GuestEntry g : guestsById.values()) {
                 guestReadings.add(reading(g));
             }
-            return new SimReadings(start.plus(Durations.ofSeconds(now)), hostReadings, guestReadings);
+            return new SimReadings(start.plus(Durations.ofSeconds(engine.now())), hostReadings, guestReadings);
         } finally {
             lock.unlock();
         }
@@ -844,7 +777,7 @@ public final class SimCluster implements HypervisorDriver {
     public HostReading hostReading(String hostId) {
         lock.lock();
         try {
-            HostRuntime h = hostsById.get(hostId);
+            HostEntry h = hostsById.get(hostId);
             if (h == null) {
                 throw new IllegalArgumentException("host '" + hostId + "' is unknown (hosts: " + hostNames() + ")");
             }
@@ -866,11 +799,11 @@ public final class SimCluster implements HypervisorDriver {
         }
     }
 
-    /** The host a guest (UUID or name) runs on, null when the guest is unknown. */
+    /** The host a guest (UUID or name) runs on (its source while migrating), null when the guest is unknown. */
     public String hostOf(String guestIdOrName) {
         lock.lock();
         try {
-            return reading(guest(guestIdOrName)).hostId();
+            return hostOf(guest(guestIdOrName)).id();
         } catch (DriverException e) {
             return null;
         } finally {
@@ -878,12 +811,14 @@ public final class SimCluster implements HypervisorDriver {
         }
     }
 
-    /** Cluster-wide totals since the start. */
+    /** Cluster-wide totals since the start, hosts and guests removed since included. */
     public SimTotals totals() {
         lock.lock();
         try {
-            return new SimTotals(now, energyJoules, requestedWork, lostWork, migrationLostWork, activeHostSeconds,
-                    overloadedHostSeconds, migrationsStarted, migrationsSucceeded);
+            EngineTotals t = engine.totals();
+            return new SimTotals(t.simulatedSeconds(), t.energyJoules(), t.requestedWork(), t.lostWork(),
+                    t.migrationLostWork(), t.activeHostSeconds(), t.overloadedHostSeconds(), t.migrationsStarted(),
+                    t.migrationsSucceeded());
         } finally {
             lock.unlock();
         }
@@ -894,7 +829,7 @@ public final class SimCluster implements HypervisorDriver {
         return totals().energyJoules();
     }
 
-    /** CPU demand not delivered because hosts were overloaded, MIPS-seconds. */
+    /** CPU asked for and not delivered since the start, MIPS-seconds (see {@link SimTotals#lostWork()}). */
     public double lostWork() {
         return totals().lostWork();
     }
@@ -904,15 +839,21 @@ public final class SimCluster implements HypervisorDriver {
         return problems.messages();
     }
 
-    private static HostReading reading(HostRuntime h) {
-        return new HostReading(h.id, h.powerState, h.capacity, h.demandShare, h.utilization, h.watts, h.energyJoules,
-                h.lostWork, h.overloadedSeconds);
+    private HostReading reading(HostEntry h) {
+        int x = h.handle();
+        return new HostReading(h.id(), engine.power(x), h.spec().capacity(), engine.demandShare(x),
+                engine.utilization(x), engine.watts(x), engine.energyJoules(x), engine.lostWork(x),
+                engine.overloadedSeconds(x));
     }
 
-    private static GuestReading reading(GuestRuntime g) {
-        double cap = g.cap();
-        return new GuestReading(g.id, g.spec.name(), g.host.id, g.demand, g.allocated, cap > 0 ? g.allocated / cap : 0,
-                g.spec.vcpus(), (long) g.cpuTimeNanos, g.lostWork, g.migrationLostWork);
+    private GuestReading reading(GuestEntry g) {
+        int x = g.handle();
+        HostEntry h = hostOf(g);
+        double cap = g.spec().vcpus() * h.spec().coreMips();
+        double allocated = engine.allocated(x);
+        return new GuestReading(g.id(), g.spec().name(), h.id(), engine.demand(x), allocated,
+                cap > 0 ? allocated / cap : 0, g.spec().vcpus(), engine.cpuTimeNanos(x), engine.guestLostWork(x),
+                engine.guestMigrationLostWork(x));
     }
 
     @Override

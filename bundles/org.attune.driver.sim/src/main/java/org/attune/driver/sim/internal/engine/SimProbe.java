@@ -15,14 +15,14 @@ import org.attune.probe.cpu.CpuRate;
 import org.attune.probe.cpu.CpuRateCalculator;
 
 /**
- * Publishes what the simulated cluster computed in its latest step: per host {@code cpu.utilization},
+ * Publishes the simulated cluster as of its engine's time: per host {@code cpu.utilization},
  * {@code cpu.demand} (share of capacity, may exceed 1) and {@code power.watts}; per guest {@code cpu.demand}
  * (MIPS) and {@code cpu.utilization}.
  *
  * <p>A guest's utilization is measured the way the libvirt driver measures it: from its cumulative CPU-time
  * counter, through the shared {@link CpuRateCalculator} of {@code org.attune.probe.cpu}, over the simulated
- * time between two engine steps. The counter restarts when a migration ends, so right after a migration (and
- * on the first reading) a guest has no utilization sample until the next step, as on real hosts.
+ * time between two readings. The counter restarts when a migration ends, so right after a migration (and
+ * on the first reading) a guest has no utilization sample until simulated time has moved on, as on real hosts.
  *
  * <p>Never blocks for long: it copies the engine's latest readings. Thread-safe.
  */
@@ -35,7 +35,7 @@ public final class SimProbe implements Probe {
     public static final List<String> METRICS = List.of(Metrics.CPU_UTILIZATION, Metrics.CPU_DEMAND, Metrics.POWER_WATTS);
 
     private final SimCluster cluster;
-    // Any positive step of simulated time yields a rate: steps are what the engine chose, not polling noise.
+    // Any positive interval of simulated time yields a rate: the engine's time is exact, not polling noise.
     private final CpuRateCalculator<String> guestCpu = new CpuRateCalculator<>(Duration.ZERO);
     private Instant lastReadingTime;
 
@@ -68,7 +68,7 @@ public final class SimProbe implements Probe {
         return samples;
     }
 
-    /** Feeds each guest's counter once per engine step; probing twice within one step must not look like a reset. */
+    /** Feeds each guest's counter once per simulated instant; probing twice at one instant must not look like a reset. */
     private synchronized void updateCounters(SimReadings r) {
         if (r.time().equals(lastReadingTime)) {
             return;

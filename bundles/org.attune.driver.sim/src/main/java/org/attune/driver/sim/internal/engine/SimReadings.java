@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Every host and guest as of the engine's latest step, read consistently.
+ * Every host and guest as of the engine's time, read consistently.
  *
- * @param time   the simulated time the step ended at
+ * @param time   the simulated time of the readings
  * @param hosts  hosts in the order they were added
  * @param guests guests in the order they were added
  */

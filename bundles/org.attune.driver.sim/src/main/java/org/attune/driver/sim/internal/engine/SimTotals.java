@@ -6,12 +6,14 @@ package org.attune.driver.sim.internal.engine;
  *
  * @param simulatedSeconds       simulated time covered
  * @param energyJoules           energy drawn by all hosts
- * @param requestedWork          CPU the guests' workloads asked for (capped by their vCPUs)
- * @param lostWork               CPU demanded from overloaded hosts and not delivered (host shortfall,
- *                               migration overhead included)
- * @param migrationLostWork      CPU the guests' workloads asked for while paused by a migration
- * @param activeHostSeconds      host-seconds spent not OFF
- * @param overloadedHostSeconds  host-seconds spent with demand above capacity
+ * @param requestedWork          CPU the guests' workloads asked for, uncapped (what a guest asks beyond its vCPUs
+ *                               counts, and is lost)
+ * @param lostWork               CPU asked and not delivered: overloaded hosts' shortfall (migration overhead
+ *                               included) and what guests asked beyond their vCPUs
+ * @param migrationLostWork      CPU migrating guests asked for and did not get (pauses, overload)
+ * @param activeHostSeconds      host-seconds of hosts ON with guests on them or coming (the SLA denominator)
+ * @param overloadedHostSeconds  host-seconds of active hosts that could not give what was asked (demand above
+ *                               capacity, or a guest asking more than its vCPUs)
  * @param migrationsStarted      migrations started
  * @param migrationsSucceeded    migrations that succeeded
  */

@@ -3,6 +3,8 @@ package org.attune.driver.sim.internal.model;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.attune.api.PowerProfile;
+
 /**
  * What a simulated host is: the validated content of one host configuration. Immutable.
  *
@@ -11,19 +13,22 @@ import java.util.Objects;
  * @param coreMips       speed of one core; capacity is {@code cpus * coreMips}
  * @param memoryMiB      memory available to guests
  * @param bandwidthMiBps migration bandwidth (125 MiB/s is 1 Gbit/s)
- * @param power          power model while on
- * @param bootTime       time from power-on to ON
- * @param shutdownTime   time from power-off to OFF
+ * @param powerProfile   watts by CPU utilisation while ON, boot and shutdown durations and the watts drawn meanwhile;
+ *                       the inventory reports it on the host
  * @param poweredOn      whether the host starts ON (otherwise OFF)
  */
 public record HostSpec(String name, int cpus, double coreMips, long memoryMiB, double bandwidthMiBps,
-                       PowerModel power, Duration bootTime, Duration shutdownTime, boolean poweredOn) {
+                       PowerProfile powerProfile, boolean poweredOn) {
 
     public static final double DEFAULT_BANDWIDTH_MIBPS = 125;
     public static final double DEFAULT_IDLE_WATTS = 70;
     public static final double DEFAULT_MAX_WATTS = 140;
     public static final String DEFAULT_BOOT_TIME = "30s";
     public static final String DEFAULT_SHUTDOWN_TIME = "10s";
+
+    /** Linear 70-140 W; boots in 30 s and shuts down in 10 s, drawing the idle 70 W meanwhile. */
+    public static final PowerProfile DEFAULT_POWER_PROFILE = PowerProfile.linear(DEFAULT_IDLE_WATTS, DEFAULT_MAX_WATTS)
+            .withBoot(Duration.ofSeconds(30), DEFAULT_IDLE_WATTS).withShutdown(Duration.ofSeconds(10), DEFAULT_IDLE_WATTS);
 
     /** @throws IllegalArgumentException naming the attribute when a value is out of range */
     public HostSpec {
@@ -43,19 +48,12 @@ public record HostSpec(String name, int cpus, double coreMips, long memoryMiB, d
         if (!(bandwidthMiBps > 0) || Double.isInfinite(bandwidthMiBps)) {
             throw new IllegalArgumentException("bandwidthMiBps must be positive, was " + bandwidthMiBps);
         }
-        Objects.requireNonNull(power, "power");
-        if (bootTime == null || bootTime.isNegative()) {
-            throw new IllegalArgumentException("bootTime must not be negative, was " + bootTime);
-        }
-        if (shutdownTime == null || shutdownTime.isNegative()) {
-            throw new IllegalArgumentException("shutdownTime must not be negative, was " + shutdownTime);
-        }
+        Objects.requireNonNull(powerProfile, "powerProfile");
     }
 
-    /** A powered-on host with default bandwidth (125 MiB/s), linear power 70-140 W, boot 30 s, shutdown 10 s. */
+    /** A powered-on host with default bandwidth (125 MiB/s) and the {@link #DEFAULT_POWER_PROFILE}. */
     public static HostSpec of(String name, int cpus, double coreMips, long memoryMiB) {
-        return new HostSpec(name, cpus, coreMips, memoryMiB, DEFAULT_BANDWIDTH_MIBPS,
-                PowerModel.linear(DEFAULT_IDLE_WATTS, DEFAULT_MAX_WATTS), Duration.ofSeconds(30), Duration.ofSeconds(10), true);
+        return new HostSpec(name, cpus, coreMips, memoryMiB, DEFAULT_BANDWIDTH_MIBPS, DEFAULT_POWER_PROFILE, true);
     }
 
     /** CPU capacity in MIPS. */
@@ -63,23 +61,25 @@ public record HostSpec(String name, int cpus, double coreMips, long memoryMiB, d
         return cpus * coreMips;
     }
 
-    public HostSpec withPower(PowerModel newPower) {
-        return new HostSpec(name, cpus, coreMips, memoryMiB, bandwidthMiBps, newPower, bootTime, shutdownTime, poweredOn);
+    public HostSpec withPowerProfile(PowerProfile profile) {
+        return new HostSpec(name, cpus, coreMips, memoryMiB, bandwidthMiBps, profile, poweredOn);
     }
 
     public HostSpec withBandwidth(double miBps) {
-        return new HostSpec(name, cpus, coreMips, memoryMiB, miBps, power, bootTime, shutdownTime, poweredOn);
+        return new HostSpec(name, cpus, coreMips, memoryMiB, miBps, powerProfile, poweredOn);
     }
 
+    /** This host booting in {@code boot}, at the boot watts of its profile. */
     public HostSpec withBootTime(Duration boot) {
-        return new HostSpec(name, cpus, coreMips, memoryMiB, bandwidthMiBps, power, boot, shutdownTime, poweredOn);
+        return withPowerProfile(powerProfile.withBoot(boot, powerProfile.bootWatts()));
     }
 
+    /** This host shutting down in {@code shutdown}, at the shutdown watts of its profile. */
     public HostSpec withShutdownTime(Duration shutdown) {
-        return new HostSpec(name, cpus, coreMips, memoryMiB, bandwidthMiBps, power, bootTime, shutdown, poweredOn);
+        return withPowerProfile(powerProfile.withShutdown(shutdown, powerProfile.shutdownWatts()));
     }
 
     public HostSpec withPoweredOn(boolean on) {
-        return new HostSpec(name, cpus, coreMips, memoryMiB, bandwidthMiBps, power, bootTime, shutdownTime, on);
+        return new HostSpec(name, cpus, coreMips, memoryMiB, bandwidthMiBps, powerProfile, on);
     }
 }

@@ -12,6 +12,7 @@ import java.time.Instant;
 
 import org.attune.api.Guest;
 import org.attune.api.Host;
+import org.attune.api.PowerProfile;
 import org.attune.api.PowerState;
 import org.attune.api.driver.Inventory;
 import org.attune.driver.sim.internal.clock.VirtualClock;
@@ -43,6 +44,8 @@ class SimScenarioTest {
             assertThat(h.cpus()).isEqualTo(2);
             assertThat(h.memoryMiB()).isEqualTo(4096);
             assertThat(h.power()).isEqualTo(PowerState.ON);
+            assertThat(h.powerProfile()).isEqualTo(PowerProfile.linear(70, 140).withBoot(Duration.ofSeconds(30), 70)
+                    .withShutdown(Duration.ofSeconds(10), 70));
         });
         assertThat(inv.guests()).extracting(Guest::name).containsExactlyInAnyOrder("front", "app1", "app2");
         assertThat(inv.placement().values()).containsOnly("host1");
@@ -113,9 +116,14 @@ class SimScenarioTest {
         write("org.attune.driver.sim.host-a.cfg", "");
         write("org.attune.driver.sim.guest-t.cfg", "host = a\nworkload = trace vm.trace mips=1000 interval=1m\n");
         SimCluster cluster = SimScenario.load(dir, clock, Duration.ofSeconds(60));
-        clock.advance(Duration.ofSeconds(120));
+        // The engine reports the demand at the clock's time (not at the start of a step): 90 s is in the 2nd minute.
+        clock.advance(Duration.ofSeconds(90));
         cluster.advance();
         assertThat(cluster.guestReading("t").demand()).isEqualTo(900);
+        // At 120 s the trace starts again.
+        clock.advance(Duration.ofSeconds(30));
+        cluster.advance();
+        assertThat(cluster.guestReading("t").demand()).isEqualTo(100);
     }
 
     @Test

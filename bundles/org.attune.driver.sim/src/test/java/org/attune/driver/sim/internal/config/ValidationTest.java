@@ -82,8 +82,10 @@ class ValidationTest {
     void aBadPowerTableIsRejected() {
         host("watts", Map.of("powerTable", "1, 2, x"));
         assertThat(onlyProblem()).contains("host config watts", "powerTable: 'x' is not a number of watts");
-        host("watts", Map.of("powerTable", "1, 2, 3"));
-        assertThat(onlyProblem()).contains("host config watts", "powerTable: a power table needs 11 values");
+        // The table is the API's PowerProfile, which takes any number (at least 2) of evenly spaced points.
+        host("watts", Map.of("powerTable", "117"));
+        assertThat(onlyProblem()).isEqualTo("host config watts: powerTable needs at least 2 comma-separated watts "
+                + "(at 0 % ... 100 % CPU, evenly spaced; 11 for a SPECpower table), had 1");
     }
 
     @Test
@@ -132,6 +134,22 @@ class ValidationTest {
         guest("wide", guestProps("wide", "vcpus", "8"));
         assertThat(onlyProblem()).contains("guest config wide", "(8 vCPUs, 512 MiB) is larger than every host");
         assertStillRunning();
+    }
+
+    @Test
+    void aGuestWaitsForRoomOnItsInitialHostAndStartsWhenAMigrationFreesIt() throws Exception {
+        host("second", Map.of("name", "h2"));
+        guest("fat", guestProps("fat", "memoryMiB", "3800"));
+        assertThat(onlyProblem()).isEqualTo("guest config fat: guest 'fat' (3800 MiB) does not fit the memory free on "
+                + "its initial host h1 (3584 of 4096 MiB free); the guest waits for room");
+        assertThat(cluster.inventory().guests()).extracting(Guest::name).containsExactly("ok");
+
+        cluster.migrate("ok", "h2", org.attune.api.driver.MigrationOptions.live());
+        clock.advance(Duration.ofSeconds(10));
+        cluster.advance();
+        assertThat(cluster.status().problems()).isEmpty();
+        assertThat(cluster.hostOf("ok")).isEqualTo("h2");
+        assertThat(cluster.hostOf("fat")).isEqualTo("h1");
     }
 
     @Test

@@ -91,14 +91,17 @@ class CpuSharingTest {
     }
 
     @Test
-    void advancingIsInStepsOfAtMostMaxStep() {
+    void maxStepBoundsOnlyHowLongAContinuousWorkloadIsHeld() {
         SimCluster coarse = new SimCluster("sim", clock, Duration.ofSeconds(300));
         coarse.addHost(HostSpec.of("h1", 2, 1000, 4096));
         coarse.addGuest(GuestSpec.of("g", 2, 512, "h1", Workloads.step(100, 1900, 30)));
+        coarse.addGuest(GuestSpec.of("r", 2, 512, "h1", Workloads.ramp(0, 1000, 0, 600)));
         clock.advance(Duration.ofSeconds(300));
         coarse.advance();
-        // One 300 s step evaluated at its start.
-        assertThat(coarse.totals().requestedWork()).isCloseTo(300 * 100, within(1e-6));
+        // Event-driven engine: the step's change at 30 s is an event, taken at 30 s however long maxStep is;
+        // the ramp changes continuously and is held from its sample at 0 s for one maxStep.
+        assertThat(coarse.totals().requestedWork()).isCloseTo(30 * 100 + 270 * 1900 + 300 * 0, within(1e-6));
+        assertThat(coarse.guestReading("r").demand()).isEqualTo(500);
         assertThat(coarse.now()).isEqualTo(clock.now());
     }
 }

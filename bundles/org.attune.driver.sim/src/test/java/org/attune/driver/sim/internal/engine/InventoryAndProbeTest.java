@@ -40,8 +40,10 @@ class InventoryAndProbeTest {
         Inventory inv = cluster.inventory();
         assertThat(inv.driverId()).isEqualTo("lab");
         assertThat(inv.hosts()).containsExactly(
-                new Host("h1", "h1", "lab", 2000, 2, 4096, PowerState.ON, Availability.ONLINE, ""),
-                new Host("h2", "h2", "lab", 8000, 4, 8192, PowerState.OFF, Availability.ONLINE, "powered off"));
+                new Host("h1", "h1", "lab", 2000, 2, 4096, PowerState.ON, Availability.ONLINE, "",
+                        HostSpec.DEFAULT_POWER_PROFILE),
+                new Host("h2", "h2", "lab", 8000, 4, 8192, PowerState.OFF, Availability.ONLINE, "powered off",
+                        HostSpec.DEFAULT_POWER_PROFILE));
         Guest web = inv.guests().get(0);
         assertThat(web.id()).isEqualTo(GuestSpec.derivedUuid("web").toString());
         assertThat(web.tier()).isEqualTo("front");

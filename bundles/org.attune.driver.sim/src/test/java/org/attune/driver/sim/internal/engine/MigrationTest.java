@@ -16,6 +16,7 @@ import org.attune.api.driver.MigrationResult;
 import org.attune.driver.sim.internal.clock.VirtualClock;
 import org.attune.driver.sim.internal.model.GuestSpec;
 import org.attune.driver.sim.internal.model.HostSpec;
+import org.attune.simulation.SimulationEngine;
 import org.attune.simulation.Workloads;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,11 +110,37 @@ class MigrationTest {
     }
 
     @Test
-    void theBandwidthOptionOverridesTheHosts() throws DriverException {
+    void theBandwidthOptionLimitsTheLinkShare() throws DriverException {
         guest("g", 1024, 0);
-        MigrationJob job = cluster.migrate("g", "h2", MigrationOptions.live().withBandwidth(256));
-        run(5);
-        assertThat(resultOf(job).total()).isEqualTo(Duration.ofSeconds(4));
+        MigrationJob job = cluster.migrate("g", "h2", MigrationOptions.live().withBandwidth(64));
+        run(17);
+        assertThat(resultOf(job).total()).isEqualTo(Duration.ofSeconds(16));
+        // The option is a limit (as MigrationOptions says), no longer an override: 256 cannot beat the 125 MiB/s link.
+        MigrationJob back = cluster.migrate("g", "h1", MigrationOptions.live().withBandwidth(256));
+        run(9);
+        assertThat(resultOf(back).total()).isEqualTo(Duration.ofMillis(8192));
+    }
+
+    @Test
+    void twoMigrationsSharingAHostLinkTakeLongerThanOneAlone() throws DriverException {
+        cluster.addHost(HostSpec.of("h3", 2, 1000, 4096));
+        guest("a", 1024, 0);
+        guest("b", 1024, 0);
+        MigrationJob alone = cluster.migrate("a", "h2", MigrationOptions.live());
+        run(9);
+        assertThat(resultOf(alone).total()).isEqualTo(Duration.ofMillis(8192));
+
+        // b leaves h1 for h3 while a comes back from h2 to h1: both through h1's link, 62.5 MiB/s each.
+        MigrationJob ab = cluster.migrate("a", "h1", MigrationOptions.live());
+        MigrationJob b = cluster.migrate("b", "h3", MigrationOptions.live());
+        run(16);
+        assertThat(done(ab)).isFalse();
+        assertThat(b.progress().transferredBytes()).isEqualTo(1000 * MIB);
+        run(1);
+        assertThat(resultOf(ab).total()).isEqualTo(Duration.ofMillis(16384));
+        assertThat(resultOf(b).total()).isEqualTo(Duration.ofMillis(16384));
+        assertThat(cluster.hostOf("a")).isEqualTo("h1");
+        assertThat(cluster.hostOf("b")).isEqualTo("h3");
     }
 
     @Test
@@ -174,7 +201,7 @@ class MigrationTest {
         run(3600);
         MigrationResult r = resultOf(job);
         assertThat(r.outcome()).isEqualTo(MigrationResult.Outcome.SUCCEEDED);
-        assertThat(job.progress().iteration()).isGreaterThan(SimMigration.FALLBACK_ROUND);
+        assertThat(job.progress().iteration()).isGreaterThan(SimulationEngine.FALLBACK_ROUND);
         assertThat(r.downtime()).isLessThanOrEqualTo(Duration.ofMillis(300));
         assertThat(cluster.hostOf("g")).isEqualTo("h2");
     }
@@ -187,7 +214,7 @@ class MigrationTest {
         MigrationResult r = resultOf(job);
         assertThat(r.outcome()).isEqualTo(MigrationResult.Outcome.SUCCEEDED);
         assertThat(r.downtime().toNanos()).isCloseTo(50_000_000L, within(1000L));
-        assertThat(job.progress().iteration()).isEqualTo(SimMigration.FALLBACK_ROUND);
+        assertThat(job.progress().iteration()).isEqualTo(SimulationEngine.FALLBACK_ROUND);
         assertThat(cluster.hostOf("g")).isEqualTo("h2");
     }
 
@@ -205,9 +232,11 @@ class MigrationTest {
 
     @Test
     void incomingMigrationsCountAgainstTheTargetsMemory() throws DriverException {
-        guest("a", 2048, 0);
-        guest("b", 2048, 0);
-        guest("c", 2048, 0);
+        // A guest starts only where its memory is free (the engine reserves it): three of 2048 MiB need a larger host.
+        cluster.addHost(HostSpec.of("big", 8, 1000, 8192));
+        for (String name : new String[] {"a", "b", "c"}) {
+            cluster.addGuest(GuestSpec.of(name, 1, 2048, "big", Workloads.constant(500)));
+        }
         cluster.migrate("a", "h2", MigrationOptions.live());
         cluster.migrate("b", "h2", MigrationOptions.live());
         assertThatThrownBy(() -> cluster.migrate("c", "h2", MigrationOptions.live()))

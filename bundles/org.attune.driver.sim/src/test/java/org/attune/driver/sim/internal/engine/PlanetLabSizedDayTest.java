@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Random;
 
+import org.attune.api.PowerProfile;
 import org.attune.driver.sim.internal.clock.VirtualClock;
 import org.attune.driver.sim.internal.model.GuestSpec;
 import org.attune.driver.sim.internal.model.HostSpec;
-import org.attune.driver.sim.internal.model.PowerModel;
 import org.attune.simulation.Workloads;
 import org.junit.jupiter.api.Test;
 
@@ -26,11 +26,11 @@ class PlanetLabSizedDayTest {
     private static double simulateDay() {
         VirtualClock clock = new VirtualClock();
         SimCluster cluster = new SimCluster("bench", clock, Duration.ofSeconds(300));
-        PowerModel g4 = PowerModel.table(86, 89.4, 92.6, 96, 99.5, 102, 106, 108, 112, 114, 117);
-        PowerModel g5 = PowerModel.table(93.7, 97, 101, 105, 110, 116, 121, 125, 129, 133, 135);
+        PowerProfile g4 = PowerProfile.table(86, 89.4, 92.6, 96, 99.5, 102, 106, 108, 112, 114, 117);
+        PowerProfile g5 = PowerProfile.table(93.7, 97, 101, 105, 110, 116, 121, 125, 129, 133, 135);
         for (int i = 0; i < 800; i++) {
-            cluster.addHost(i % 2 == 0 ? HostSpec.of("h" + i, 2, 1860, 4096).withPower(g4)
-                    : HostSpec.of("h" + i, 2, 2660, 4096).withPower(g5));
+            cluster.addHost(i % 2 == 0 ? HostSpec.of("h" + i, 2, 1860, 4096).withPowerProfile(g4)
+                    : HostSpec.of("h" + i, 2, 2660, 4096).withPowerProfile(g5));
         }
         Random random = new Random(42);
         int[] mips = {2500, 2000, 1000, 500};

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 
+import org.attune.api.PowerProfile;
 import org.attune.api.PowerState;
 import org.attune.api.driver.DriverException;
 import org.attune.api.driver.MigrationOptions;
 import org.attune.driver.sim.internal.clock.VirtualClock;
 import org.attune.driver.sim.internal.model.GuestSpec;
 import org.attune.driver.sim.internal.model.HostSpec;
-import org.attune.driver.sim.internal.model.PowerModel;
 import org.attune.simulation.Workloads;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +40,8 @@ class PowerTest {
 
     @Test
     void tablePowerInterpolatesOnTheHostsUtilisation() {
-        PowerModel g4 = PowerModel.table(86, 89.4, 92.6, 96, 99.5, 102, 106, 108, 112, 114, 117);
-        cluster.addHost(HostSpec.of("g4", 2, 1860, 4096).withPower(g4));
+        PowerProfile g4 = PowerProfile.table(86, 89.4, 92.6, 96, 99.5, 102, 106, 108, 112, 114, 117);
+        cluster.addHost(HostSpec.of("g4", 2, 1860, 4096).withPowerProfile(g4));
         cluster.addGuest(GuestSpec.of("g", 1, 512, "g4", Workloads.constant(930)));
         run(10);
         // 930 / 3720 = 25 %: half way between 92.6 (20 %) and 96 (30 %).
@@ -74,7 +74,30 @@ class PowerTest {
         run(1);
         assertThat(cluster.inventory().hosts().get(0).power()).isEqualTo(PowerState.ON);
         assertThat(cluster.energyJoules()).isCloseTo(30 * 70, within(1e-6));
-        assertThat(cluster.totals().activeHostSeconds()).isCloseTo(30, within(1e-9));
+        // Active host-seconds are the SLA denominator, ON with guests (the engine's model): booting does not count.
+        assertThat(cluster.totals().activeHostSeconds()).isZero();
+    }
+
+    @Test
+    void aBootingHostDrawsItsBootWattsAndAShuttingDownHostItsShutdownWatts() throws DriverException {
+        PowerProfile profile = PowerProfile.linear(70, 140).withBoot(Duration.ofSeconds(30), 150)
+                .withShutdown(Duration.ofSeconds(10), 90);
+        cluster.addHost(HostSpec.of("h1", 2, 1000, 4096).withPowerProfile(profile).withPoweredOn(false));
+        cluster.powerOn("h1");
+        run(10);
+        assertThat(cluster.hostReading("h1").power()).isEqualTo(PowerState.BOOTING);
+        assertThat(cluster.hostReading("h1").watts()).isEqualTo(150);
+        run(20);
+        assertThat(cluster.hostReading("h1").power()).isEqualTo(PowerState.ON);
+        assertThat(cluster.energyJoules()).isCloseTo(30 * 150, within(1e-6));
+        run(10);
+        cluster.powerOff("h1");
+        run(5);
+        assertThat(cluster.hostReading("h1").watts()).isEqualTo(90);
+        run(5);
+        assertThat(cluster.hostReading("h1").power()).isEqualTo(PowerState.OFF);
+        // 30 s booting at 150 W, 10 s idle at 70 W, 10 s shutting down at 90 W.
+        assertThat(cluster.energyJoules()).isCloseTo(30 * 150 + 10 * 70 + 10 * 90, within(1e-6));
     }
 
     @Test

@@ -5,38 +5,34 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 
+import org.attune.api.PowerProfile;
 import org.attune.simulation.Workloads;
 import org.junit.jupiter.api.Test;
 
 class ModelTest {
 
     @Test
-    void linearPowerInterpolatesBetweenIdleAndMax() {
-        PowerModel p = PowerModel.linear(70, 140);
-        assertThat(p.watts(0)).isEqualTo(70);
-        assertThat(p.watts(0.5)).isEqualTo(105);
-        assertThat(p.watts(1)).isEqualTo(140);
-        assertThat(p.watts(1.7)).isEqualTo(140);
-    }
+    void aHostSpecCarriesItsPowerProfile_theDefaultBootsAndShutsDownAtIdleWatts() {
+        HostSpec h = HostSpec.of("h", 2, 1000, 4096);
+        assertThat(h.powerProfile().watts(0.5)).isEqualTo(105);
+        assertThat(h.powerProfile().bootTime()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(h.powerProfile().bootWatts()).isEqualTo(70);
+        assertThat(h.powerProfile().shutdownTime()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(h.powerProfile().shutdownWatts()).isEqualTo(70);
 
-    @Test
-    void tablePowerInterpolatesBetweenItsElevenPoints() {
-        PowerModel g4 = PowerModel.table(86, 89.4, 92.6, 96, 99.5, 102, 106, 108, 112, 114, 117);
-        assertThat(g4.watts(0)).isEqualTo(86);
-        assertThat(g4.watts(0.05)).isCloseTo(87.7, within(1e-9));
-        assertThat(g4.watts(0.5)).isCloseTo(102, within(1e-9));
-        assertThat(g4.watts(0.95)).isCloseTo(115.5, within(1e-9));
-        assertThat(g4.watts(1)).isEqualTo(117);
-        assertThat(g4.idleWatts()).isEqualTo(86);
-    }
-
-    @Test
-    void badPowerModelsAreRefused() {
-        assertThatThrownBy(() -> PowerModel.table(1, 2, 3)).hasMessageContaining("needs 11 values");
-        assertThatThrownBy(() -> PowerModel.linear(100, 50)).hasMessageContaining("must be at least idle power");
-        assertThatThrownBy(() -> PowerModel.linear(-1, 50)).hasMessageContaining("non-negative");
+        PowerProfile g4 = PowerProfile.table(86, 89.4, 92.6, 96, 99.5, 102, 106, 108, 112, 114, 117)
+                .withBoot(Duration.ofSeconds(60), 120);
+        HostSpec custom = h.withPowerProfile(g4).withBootTime(Duration.ofSeconds(90))
+                .withShutdownTime(Duration.ofSeconds(5));
+        // The convenience setters change the durations and keep the profile's watts.
+        assertThat(custom.powerProfile().bootTime()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(custom.powerProfile().bootWatts()).isEqualTo(120);
+        assertThat(custom.powerProfile().shutdownTime()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(custom.powerProfile().watts(0.25)).isCloseTo(94.3, within(1e-9));
+        assertThatThrownBy(() -> h.withPowerProfile(null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test
