@@ -197,7 +197,12 @@ public final class PowerProfile {
         for (double w : watts) {
             j.add(String.format(Locale.ROOT, "%s", w));
         }
-        return j + String.format(Locale.ROOT, ", boot %d s at %s W, shutdown %d s at %s W", bootTime.toSeconds(),
-                bootWatts, shutdownTime.toSeconds(), shutdownWatts);
+        return j + String.format(Locale.ROOT, ", boot %s s at %s W, shutdown %s s at %s W", seconds(bootTime), bootWatts,
+                seconds(shutdownTime), shutdownWatts);
+    }
+
+    private static String seconds(Duration d) {
+        double s = d.toNanos() / 1e9;
+        return s == Math.rint(s) ? Long.toString((long) s) : Double.toString(s);
     }
 }

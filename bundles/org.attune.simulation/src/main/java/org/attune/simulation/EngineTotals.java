@@ -5,7 +5,7 @@ package org.attune.simulation;
  *
  * @param simulatedSeconds      simulated time covered
  * @param energyJoules          energy drawn by all hosts (booting and shutting down included)
- * @param requestedWork         CPU the guests asked for (PHYSICAL: capped at their vCPUs' cores)
+ * @param requestedWork         CPU the guests' workloads asked for, uncapped
  * @param lostWork              CPU asked of overloaded hosts and not delivered (migration overhead included)
  * @param migrationLostWork     CPU migrating guests asked for and did not get (degradation, pauses, overload)
  * @param activeHostSeconds     host-seconds of active hosts (SLA denominator)

@@ -26,7 +26,9 @@ import org.attune.api.driver.MigrationResult.Outcome;
  * A migrating guest keeps its memory on its source and reserves it on its target until it ends.
  *
  * <p>Not thread-safe: callers serialise access (the simulated driver holds one lock). Listeners are called during
- * {@link #advanceTo}, {@link #abort} and removals, on the calling thread.
+ * {@link #advanceTo}, {@link #step}, {@link #abort}, removals, and {@link #powerOn}/{@link #powerOff} of a host
+ * whose boot or shutdown takes no time, on the calling thread. Migrations that end at the same instant are reported
+ * newest first.
  */
 public final class SimulationEngine {
 
