@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -31,8 +30,8 @@ import org.attune.api.orchestrator.Mode;
 import org.attune.driver.libvirt.internal.LibvirtCpuProbe;
 import org.attune.driver.libvirt.internal.LibvirtDriver;
 import org.attune.driver.libvirt.internal.LibvirtRuntime;
-import org.attune.orchestrator.internal.OrchestratorEngine;
-import org.attune.orchestrator.internal.Settings;
+import org.attune.orchestrator.standalone.OrchestratorSettings;
+import org.attune.orchestrator.standalone.StandaloneOrchestrator;
 import org.attune.policy.threshold.internal.ThresholdPolicy;
 import org.attune.policy.threshold.internal.ThresholdSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -61,7 +60,7 @@ class LibvirtLabIT {
     private Lab lab;
     private LibvirtRuntime runtime;
     private LibvirtDriver driver;
-    private OrchestratorEngine engine;
+    private StandaloneOrchestrator engine;
     private final ExecutorService load = Executors.newCachedThreadPool();
 
     @BeforeAll
@@ -75,12 +74,11 @@ class LibvirtLabIT {
             driver = new LibvirtDriver(runtime);
             Lab.bindHosts(driver);
             // Recommend mode: only the tests and, in the automatic test, the policy start migrations.
-            engine = new OrchestratorEngine(new Settings(Duration.ofSeconds(1), Mode.RECOMMEND, ThresholdPolicy.NAME,
-                    1, 1, 0, Duration.ofSeconds(120), 3, 60, Duration.ofSeconds(2), 10_000, MigrationMode.LIVE),
-                    Clock.systemUTC());
+            engine = StandaloneOrchestrator.builder().settings(OrchestratorSettings.builder().mode(Mode.RECOMMEND)
+                    .policy(ThresholdPolicy.NAME).cooldownCycles(3).build()).build();
             engine.addDriver(driver, "libvirt");
             engine.addProbe(new LibvirtCpuProbe(driver));
-            engine.addPolicy(new ThresholdPolicy(new ThresholdSettings(0.7, 0.05, 3, 0.6)), ThresholdPolicy.NAME, "test");
+            engine.addPolicy(new ThresholdPolicy(new ThresholdSettings(0.7, 0.05, 3, 0.6)), ThresholdPolicy.NAME);
             engine.start();
             await("three hosts online, two guests on hostA").atMost(WAIT).untilAsserted(() -> {
                 ClusterView view = engine.currentView();

@@ -3,7 +3,6 @@ package org.attune.itests.lab;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,7 +13,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.attune.api.ClusterView;
-import org.attune.api.driver.MigrationMode;
 import org.attune.api.driver.MigrationOptions;
 import org.attune.api.driver.MigrationResult;
 import org.attune.api.orchestrator.Mode;
@@ -22,8 +20,8 @@ import org.attune.driver.libvirt.internal.LibvirtDriver;
 import org.attune.driver.libvirt.internal.LibvirtRuntime;
 import org.attune.driver.libvirt.internal.config.HostDefinition;
 import org.attune.driver.libvirt.internal.config.HostSettings;
-import org.attune.orchestrator.internal.OrchestratorEngine;
-import org.attune.orchestrator.internal.Settings;
+import org.attune.orchestrator.standalone.OrchestratorSettings;
+import org.attune.orchestrator.standalone.StandaloneOrchestrator;
 
 /**
  * Live migration through Attune against plain {@code virsh migrate --live}, same guest, same hosts, same flags
@@ -60,15 +58,14 @@ public final class MigrationBenchmark {
             lab.guest(GUEST, "hostA", GUEST_IP);
             LibvirtRuntime runtime = LibvirtRuntime.acquire();
             LibvirtDriver driver = new LibvirtDriver(runtime);
-            OrchestratorEngine engine = null;
+            StandaloneOrchestrator engine = null;
             try {
                 for (String host : List.of("hostA", "hostB")) {
                     driver.bind(HostDefinition.valid("bench " + host, HostSettings.of(host, Lab.uri(host))
                             .withMigrationUri(Lab.migrationUri(host)).withPollInterval(Duration.ofSeconds(1))));
                 }
-                engine = new OrchestratorEngine(new Settings(Duration.ofSeconds(1), Mode.OFF, "none", 1, 1, 0,
-                        Duration.ofSeconds(120), 0, 10, Duration.ofSeconds(2), 1000, MigrationMode.LIVE),
-                        Clock.systemUTC());
+                engine = StandaloneOrchestrator.builder().settings(OrchestratorSettings.builder().mode(Mode.OFF)
+                        .policy("none").cooldownCycles(0).historySize(10).journalSize(1000).build()).build();
                 engine.addDriver(driver, "libvirt");
                 awaitOn(engine, "hostA");
                 // One untimed round trip each, so neither side pays first-use costs in the figures.
@@ -102,7 +99,7 @@ public final class MigrationBenchmark {
         report(legs);
     }
 
-    private static Leg attune(OrchestratorEngine engine, String to) throws Exception {
+    private static Leg attune(StandaloneOrchestrator engine, String to) throws Exception {
         String from = "hostA".equals(to) ? "hostB" : "hostA";
         awaitOn(engine, from);
         long start = System.nanoTime();
@@ -125,7 +122,7 @@ public final class MigrationBenchmark {
     }
 
     /** Waits (bounded) until Attune's inventory shows the guest on the host: virsh moves it behind its back. */
-    private static void awaitOn(OrchestratorEngine engine, String host) {
+    private static void awaitOn(StandaloneOrchestrator engine, String host) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             ClusterView view = engine.currentView();

@@ -25,7 +25,7 @@ import org.attune.api.orchestrator.GuestRequest;
 import org.attune.api.provision.Provisioner;
 import org.attune.driver.libvirt.internal.LibvirtDriver;
 import org.attune.driver.libvirt.internal.LibvirtRuntime;
-import org.attune.orchestrator.internal.guests.GuestLifecycleService;
+import org.attune.orchestrator.standalone.StandaloneGuestLifecycle;
 import org.attune.provision.dhcp.internal.DhcpSettings;
 import org.attune.provision.dhcp.internal.DnsmasqProvisioner;
 import org.attune.provision.dhcp.internal.Ipv4;
@@ -62,7 +62,7 @@ class ProvisionedGuestLabIT {
     private LibvirtDriver driver;
     private DnsmasqProvisioner dhcp;
     private GaneshaProvisioner nfs;
-    private GuestLifecycleService lifecycle;
+    private StandaloneGuestLifecycle lifecycle;
     private Path consoleDir;
     private String g1Address;
     private byte[] firstFile;
@@ -100,10 +100,9 @@ class ProvisionedGuestLabIT {
             Lab.bindHosts(driver);
             await("three hosts online").atMost(WAIT).untilAsserted(() -> assertThat(driver.inventory().hosts())
                     .filteredOn(h -> h.availability() == Availability.ONLINE).hasSize(3));
-            lifecycle = new GuestLifecycleService(new GuestLifecycleService.Boot(hosts.getProperty("kernel"),
-                    hosts.getProperty("initrd"), "console=ttyS0 quiet panic=-1", "br-lab", consoleDir),
-                    () -> List.of(driver), () -> List.of(new GuestLifecycleService.Ordered(nfs, 20),
-                    new GuestLifecycleService.Ordered(dhcp, 10)));
+            lifecycle = StandaloneGuestLifecycle.builder().kernel(hosts.getProperty("kernel"))
+                    .initrd(hosts.getProperty("initrd")).cmdline("console=ttyS0 quiet panic=-1").network("br-lab")
+                    .consoleDir(consoleDir).driver(driver).provisioner(nfs, 20).provisioner(dhcp, 10).build();
         } catch (Exception | AssertionError e) {
             stopAll();
             throw e;
