@@ -5,6 +5,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
+import java.io.File;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -130,6 +133,46 @@ public class AttuneFeatureIT extends AttuneKarafTestSupport {
             byName.put(g.name(), view.host(hostId).map(Host::name).orElse(hostId));
         }
         return byName;
+    }
+
+    /**
+     * attune:mode is runtime state kept in the orchestrator's data area: it never writes the configuration, and the
+     * configuration updated without a new mode leaves it alone; a configuration whose mode changed still applies.
+     */
+    @Test
+    public void theModeCommandIsRuntimeState_andAChangedConfigurationStillApplies() throws Exception {
+        String pid = "org.attune.orchestrator";
+        try {
+            String out = executeCommand("attune:mode recommend");
+            assertTrue(out, out.contains("Mode recommend (was off)"));
+            assertEquals(Mode.RECOMMEND, orchestrator.mode());
+            assertEquals("the configuration is not written", "off",
+                    String.valueOf(configurationAdmin.getConfiguration(pid, "?").getProperties().get("mode")));
+            File state = bundle(pid).getBundleContext().getDataFile("runtime-state.properties");
+            assertTrue(state + " holds the mode", Files.readString(state.toPath())
+                    .contains("mode = recommend"));
+
+            // Another key changes, the mode stays as the file had it: the command's choice stays.
+            updateConfiguration(pid, Map.of("period", "1.5"));
+            await("the new period").atMost(WAIT).until(() -> orchestrator.status().period()
+                    .equals(Duration.ofMillis(1500)));
+            assertEquals(Mode.RECOMMEND, orchestrator.mode());
+
+            // The file's mode changes: it wins, and the journal says where the change came from.
+            executeCommand("attune:mode off");
+            long before = orchestrator.journal(JournalQuery.last(1)).get(0).sequence();
+            updateConfiguration(pid, Map.of("mode", "recommend"));
+            await("the configuration's mode").atMost(WAIT).until(() -> orchestrator.mode() == Mode.RECOMMEND);
+            assertTrue(orchestrator.journal(JournalQuery.all()).stream().anyMatch(e -> e.sequence() > before
+                    && e.kind() == JournalEntry.Kind.MODE_CHANGED
+                    && "configuration".equals(e.text(JournalEntry.Fact.INITIATOR).orElse(""))
+                    && "recommend".equals(e.text(JournalEntry.Fact.TO).orElse(""))));
+        } finally {
+            updateConfiguration(pid, Map.of("mode", "off", "period", "2"));
+            orchestrator.setMode(Mode.OFF);
+            await("back to mode off").atMost(WAIT).until(() -> orchestrator.mode() == Mode.OFF
+                    && orchestrator.status().period().equals(Duration.ofSeconds(2)));
+        }
     }
 
     @Test

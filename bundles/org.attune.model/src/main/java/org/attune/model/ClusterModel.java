@@ -162,12 +162,17 @@ public final class ClusterModel implements PlacementState {
         }
         for (MigrationInFlight m : view.inFlight().values()) {
             Integer g = guestIndex.get(m.guestId());
-            Integer to = hostIndex.get(m.toHostId());
-            if (g == null || to == null || hostOf[g] < 0 || hostOf[g] == to) {
+            if (g == null) {
                 continue;
             }
+            // In flight wherever it is placed: a driver may report the guest on its target before the job has
+            // reported its end, and the guest must not be moved again meanwhile.
             inFlight[g] = true;
             pinned[g] = true;
+            Integer to = hostIndex.get(m.toHostId());
+            if (to == null || hostOf[g] < 0 || hostOf[g] == to) {
+                continue;
+            }
             relocate(g, to);
         }
         for (PlacementConstraint c : view.constraints()) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -29,8 +28,8 @@ import org.attune.api.orchestrator.JournalEntry.Kind;
 import org.attune.api.orchestrator.JournalQuery;
 import org.attune.api.orchestrator.Mode;
 import org.attune.driver.libvirt.StandaloneLibvirtDriver;
-import org.attune.orchestrator.internal.OrchestratorEngine;
-import org.attune.orchestrator.internal.Settings;
+import org.attune.orchestrator.standalone.OrchestratorSettings;
+import org.attune.orchestrator.standalone.StandaloneOrchestrator;
 import org.attune.policy.threshold.ThresholdPolicy;
 import org.attune.policy.threshold.ThresholdSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -58,7 +57,7 @@ class LibvirtLabIT {
 
     private Lab lab;
     private StandaloneLibvirtDriver driver;
-    private OrchestratorEngine engine;
+    private StandaloneOrchestrator engine;
     private final ExecutorService load = Executors.newCachedThreadPool();
 
     @BeforeAll
@@ -70,12 +69,11 @@ class LibvirtLabIT {
             lab.guest(G2, "hostA", G2_IP);
             driver = StandaloneLibvirtDriver.open(Lab.hosts());
             // Recommend mode: only the tests and, in the automatic test, the policy start migrations.
-            engine = new OrchestratorEngine(new Settings(Duration.ofSeconds(1), Mode.RECOMMEND, ThresholdPolicy.NAME,
-                    1, 1, 0, Duration.ofSeconds(120), 3, 60, Duration.ofSeconds(2), 10_000, MigrationMode.LIVE),
-                    Clock.systemUTC());
+            engine = StandaloneOrchestrator.builder().settings(OrchestratorSettings.builder().mode(Mode.RECOMMEND)
+                    .policy(ThresholdPolicy.NAME).cooldownCycles(3).build()).build();
             engine.addDriver(driver, "libvirt");
             engine.addProbe(driver.cpuProbe());
-            engine.addPolicy(new ThresholdPolicy(new ThresholdSettings(0.7, 0.05, 3, 0.6)), ThresholdPolicy.NAME, "test");
+            engine.addPolicy(new ThresholdPolicy(new ThresholdSettings(0.7, 0.05, 3, 0.6)), ThresholdPolicy.NAME);
             engine.start();
             await("three hosts online, two guests on hostA").atMost(WAIT).untilAsserted(() -> {
                 ClusterView view = engine.currentView();

@@ -3,7 +3,6 @@ package org.attune.itests.lab;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,14 +13,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.attune.api.ClusterView;
-import org.attune.api.driver.MigrationMode;
 import org.attune.api.driver.MigrationOptions;
 import org.attune.api.driver.MigrationResult;
 import org.attune.api.orchestrator.Mode;
 import org.attune.driver.libvirt.HostSettings;
 import org.attune.driver.libvirt.StandaloneLibvirtDriver;
-import org.attune.orchestrator.internal.OrchestratorEngine;
-import org.attune.orchestrator.internal.Settings;
+import org.attune.orchestrator.standalone.OrchestratorSettings;
+import org.attune.orchestrator.standalone.StandaloneOrchestrator;
 
 /**
  * Live migration through Attune against plain {@code virsh migrate --live}, same guest, same hosts, same flags
@@ -60,11 +58,10 @@ public final class MigrationBenchmark {
                     .map(host -> HostSettings.of(host, Lab.uri(host)).withMigrationUri(Lab.migrationUri(host))
                             .withPollInterval(Duration.ofSeconds(1)))
                     .toList());
-            OrchestratorEngine engine = null;
+            StandaloneOrchestrator engine = null;
             try {
-                engine = new OrchestratorEngine(new Settings(Duration.ofSeconds(1), Mode.OFF, "none", 1, 1, 0,
-                        Duration.ofSeconds(120), 0, 10, Duration.ofSeconds(2), 1000, MigrationMode.LIVE),
-                        Clock.systemUTC());
+                engine = StandaloneOrchestrator.builder().settings(OrchestratorSettings.builder().mode(Mode.OFF)
+                        .policy("none").cooldownCycles(0).historySize(10).journalSize(1000).build()).build();
                 engine.addDriver(driver, "libvirt");
                 awaitOn(engine, "hostA");
                 // One untimed round trip each, so neither side pays first-use costs in the figures.
@@ -97,7 +94,7 @@ public final class MigrationBenchmark {
         report(legs);
     }
 
-    private static Leg attune(OrchestratorEngine engine, String to) throws Exception {
+    private static Leg attune(StandaloneOrchestrator engine, String to) throws Exception {
         String from = "hostA".equals(to) ? "hostB" : "hostA";
         awaitOn(engine, from);
         long start = System.nanoTime();
@@ -120,7 +117,7 @@ public final class MigrationBenchmark {
     }
 
     /** Waits (bounded) until Attune's inventory shows the guest on the host: virsh moves it behind its back. */
-    private static void awaitOn(OrchestratorEngine engine, String host) {
+    private static void awaitOn(StandaloneOrchestrator engine, String host) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             ClusterView view = engine.currentView();

@@ -24,7 +24,7 @@ import org.attune.api.driver.MigrationResult;
 import org.attune.api.orchestrator.GuestRequest;
 import org.attune.api.provision.Provisioner;
 import org.attune.driver.libvirt.StandaloneLibvirtDriver;
-import org.attune.orchestrator.internal.guests.GuestLifecycleService;
+import org.attune.orchestrator.standalone.StandaloneGuestLifecycle;
 import org.attune.provision.dhcp.DhcpSettings;
 import org.attune.provision.dhcp.StandaloneDhcpProvisioner;
 import org.attune.provision.nfs.NfsSettings;
@@ -59,7 +59,7 @@ class ProvisionedGuestLabIT {
     private StandaloneLibvirtDriver driver;
     private StandaloneDhcpProvisioner dhcp;
     private StandaloneNfsProvisioner nfs;
-    private GuestLifecycleService lifecycle;
+    private StandaloneGuestLifecycle lifecycle;
     private Path consoleDir;
     private String g1Address;
     private byte[] firstFile;
@@ -92,10 +92,9 @@ class ProvisionedGuestLabIT {
             driver = StandaloneLibvirtDriver.open(Lab.hosts());
             await("three hosts online").atMost(WAIT).untilAsserted(() -> assertThat(driver.inventory().hosts())
                     .filteredOn(h -> h.availability() == Availability.ONLINE).hasSize(3));
-            lifecycle = new GuestLifecycleService(new GuestLifecycleService.Boot(hosts.getProperty("kernel"),
-                    hosts.getProperty("initrd"), "console=ttyS0 quiet panic=-1", "br-lab", consoleDir),
-                    () -> List.of(driver), () -> List.of(new GuestLifecycleService.Ordered(nfs, 20),
-                    new GuestLifecycleService.Ordered(dhcp, 10)));
+            lifecycle = StandaloneGuestLifecycle.builder().kernel(hosts.getProperty("kernel"))
+                    .initrd(hosts.getProperty("initrd")).cmdline("console=ttyS0 quiet panic=-1").network("br-lab")
+                    .consoleDir(consoleDir).driver(driver).provisioner(nfs, 20).provisioner(dhcp, 10).build();
         } catch (Exception | AssertionError e) {
             stopAll();
             throw e;

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,14 +35,13 @@ import org.attune.api.Guest;
 import org.attune.api.Host;
 import org.attune.api.Metrics;
 import org.attune.api.Subject;
-import org.attune.api.driver.MigrationMode;
 import org.attune.api.orchestrator.JournalEntry;
 import org.attune.api.orchestrator.JournalEntry.Kind;
 import org.attune.api.orchestrator.JournalQuery;
 import org.attune.api.orchestrator.Mode;
 import org.attune.driver.libvirt.StandaloneLibvirtDriver;
-import org.attune.orchestrator.internal.OrchestratorEngine;
-import org.attune.orchestrator.internal.Settings;
+import org.attune.orchestrator.standalone.OrchestratorSettings;
+import org.attune.orchestrator.standalone.StandaloneOrchestrator;
 import org.attune.policy.threshold.ThresholdPolicy;
 import org.attune.policy.threshold.ThresholdSettings;
 import org.attune.policy.threshold.TierRule;
@@ -106,7 +104,7 @@ class ScenarioLabIT {
 
     private Lab lab;
     private StandaloneLibvirtDriver driver;
-    private OrchestratorEngine engine;
+    private StandaloneOrchestrator engine;
     private StandaloneHttpProbe httpProbe;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
@@ -130,9 +128,8 @@ class ScenarioLabIT {
             script("frontend.sh", "start", IP.get(APP1), IP.get(APP2));
 
             driver = StandaloneLibvirtDriver.open(Lab.hosts());
-            engine = new OrchestratorEngine(new Settings(Duration.ofSeconds(1), Mode.RECOMMEND, ThresholdPolicy.NAME,
-                    1, 1, 0, Duration.ofSeconds(120), 5, 120, Duration.ofSeconds(2), 10_000, MigrationMode.LIVE),
-                    Clock.systemUTC());
+            engine = StandaloneOrchestrator.builder().settings(OrchestratorSettings.builder().mode(Mode.RECOMMEND)
+                    .policy(ThresholdPolicy.NAME).cooldownCycles(5).historySize(120).build()).build();
             engine.addDriver(driver, "libvirt");
             engine.addProbe(driver.cpuProbe());
             httpProbe = StandaloneHttpProbe.start(new HttpProbeSettings("app", URI.create(FRONT + "/server-status"),
@@ -155,7 +152,7 @@ class ScenarioLabIT {
             TierRule tier = new TierRule("app", Set.of(APP1, APP2), "hostA", 0.6 * rate, Math.min(8, 0.25 * rate),
                     0.6 * quotaShare, 0.5 * quotaShare);
             engine.addPolicy(new ThresholdPolicy(new ThresholdSettings(0.95, 0.01, SUSTAIN, 0.5, tier)),
-                    ThresholdPolicy.NAME, "test");
+                    ThresholdPolicy.NAME);
         } catch (Exception | AssertionError e) {
             stopAll();
             throw e;

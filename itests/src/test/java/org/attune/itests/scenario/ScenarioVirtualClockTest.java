@@ -16,8 +16,8 @@ import org.attune.driver.sim.internal.clock.VirtualClock;
 import org.attune.driver.sim.internal.config.SimScenario;
 import org.attune.driver.sim.internal.engine.SimCluster;
 import org.attune.driver.sim.internal.engine.SimProbe;
-import org.attune.orchestrator.internal.OrchestratorEngine;
-import org.attune.orchestrator.internal.Settings;
+import org.attune.orchestrator.standalone.OrchestratorSettings;
+import org.attune.orchestrator.standalone.StandaloneOrchestrator;
 import org.attune.policy.threshold.ThresholdPolicy;
 import org.attune.policy.threshold.ThresholdSettings;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +37,7 @@ class ScenarioVirtualClockTest {
     private static final Path SHIPPED_SCENARIO = Path.of(System.getProperty("attune.sim.cfg",
             "../bundles/org.attune.driver.sim/src/main/cfg"));
 
-    private OrchestratorEngine engine;
+    private StandaloneOrchestrator engine;
 
     @AfterEach
     void stop() {
@@ -51,10 +51,11 @@ class ScenarioVirtualClockTest {
         VirtualClock clock = new VirtualClock(Instant.parse("2026-01-01T00:00:00Z"));
         SimCluster cluster = SimScenario.load(SHIPPED_SCENARIO, clock);
         Instant start = clock.now();
-        engine = new OrchestratorEngine(Settings.defaults().withCooldown(5), clock.asClock());
+        engine = StandaloneOrchestrator.builder().settings(OrchestratorSettings.defaults().withCooldown(5))
+                .clock(clock.asClock()).manualPendingActions().build();
         engine.addDriver(cluster, "sim");
         engine.addProbe(new SimProbe(cluster));
-        engine.addPolicy(new ThresholdPolicy(ThresholdSettings.defaults()), ThresholdPolicy.NAME, "test");
+        engine.addPolicy(new ThresholdPolicy(ThresholdSettings.defaults()), ThresholdPolicy.NAME);
 
         assertThat(cluster.hostOf("app1")).isEqualTo("host1");
         assertThat(cluster.hostOf("app2")).isEqualTo("host1");

@@ -29,7 +29,10 @@ public interface Orchestrator {
 
     Mode mode();
 
-    /** Changes the mode now and persists it in the orchestrator's configuration. */
+    /**
+     * Changes the mode now and persists it as the orchestrator's runtime state (it survives a restart; a later
+     * change of the mode in the orchestrator's configuration overrides it).
+     */
     void setMode(Mode mode);
 
     /** The policies available, with the active one marked. */
@@ -39,7 +42,8 @@ public interface Orchestrator {
     String activePolicy();
 
     /**
-     * Makes the named policy the active one from the next cycle on and persists the choice.
+     * Makes the named policy the active one from the next cycle on and persists the choice as the orchestrator's
+     * runtime state (as {@link #setMode}).
      *
      * @throws IllegalArgumentException when no such policy is installed
      */
@@ -53,12 +57,15 @@ public interface Orchestrator {
     Plan proposePlan();
 
     /**
-     * Migrates a guest now (an operator's request: the per-guest cooldown does not apply, the concurrency
-     * limits and the one-migration-per-guest rule do).
+     * Migrates a guest now (an operator's request: the per-guest cooldown does not apply; the concurrency
+     * limits, the one-migration-per-guest rule, memory and placement constraints do).
      *
      * @param guest guest name or id
      * @param host  target host name or id
      * @throws IllegalArgumentException when the guest or host is unknown, or the move is impossible
+     * @throws IllegalStateException    when the move cannot start now (a migration of the guest in flight, a
+     *                                  concurrency limit reached, memory still held by guests leaving the target,
+     *                                  the target still booting); the message says what holds it
      * @throws DriverException          when the driver refuses to start the migration
      */
     MigrationJob migrate(String guest, String host, MigrationOptions options) throws DriverException;

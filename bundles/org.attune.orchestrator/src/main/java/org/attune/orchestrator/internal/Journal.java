@@ -34,18 +34,20 @@ final class Journal {
         }
     }
 
-    JournalEntry add(long cycle, Kind kind, String policy, String guest, String host, String message) {
+    /** Adds an entry whose message is rendered from its facts. */
+    JournalEntry add(long cycle, Kind kind, String policy, String guest, String host, JournalEvent event) {
         JournalEntry entry;
         synchronized (entries) {
-            entry = new JournalEntry(++sequence, clock.instant(), cycle, kind, policy, guest, host, message);
+            entry = new JournalEntry(++sequence, clock.instant(), cycle, kind, policy, guest, host, event.message(),
+                    event.fields());
             entries.addLast(entry);
             trim();
         }
         switch (kind) {
-            case CYCLE, PLAN -> LOG.debug("cycle {} {}: {}", cycle, kind, message);
+            case CYCLE, PLAN -> LOG.debug("cycle {} {}: {}", cycle, kind, event.message());
             case ACTION_FAILED, ACTION_ABORTED, PROBE_ERROR, ERROR -> LOG.warn("cycle {} {} guest={} host={}: {}",
-                    cycle, kind, guest, host, message);
-            default -> LOG.info("cycle {} {} guest={} host={}: {}", cycle, kind, guest, host, message);
+                    cycle, kind, guest, host, event.message());
+            default -> LOG.info("cycle {} {} guest={} host={}: {}", cycle, kind, guest, host, event.message());
         }
         return entry;
     }

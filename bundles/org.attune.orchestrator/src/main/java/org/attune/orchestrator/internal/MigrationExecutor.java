@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
+import org.attune.api.Guest;
 import org.attune.api.MigrationInFlight;
 import org.attune.api.driver.DriverException;
 import org.attune.api.driver.HypervisorDriver;
@@ -17,20 +19,25 @@ import org.attune.api.driver.MigrationOptions;
 import org.attune.api.driver.MigrationResult;
 
 /**
- * Starts migrations within the concurrency limits, follows them to their end, aborts them on timeout and
- * remembers when each guest last moved (for the cooldown).
+ * Starts migrations through the driver of the source host, follows each job to its end, aborts it when it runs
+ * past its timeout and remembers the cycle each guest last moved in (for the cooldown). Whether a migration may
+ * start is the validator's business, not this class's.
  *
- * <p>Thread-safe. Completion callbacks run on driver threads and touch only concurrent maps, so a driver
- * that completes a job while holding its own lock cannot deadlock with {@link #start}.
+ * <p>Thread-safe. Completion callbacks run on driver threads and touch only concurrent maps, so a driver that
+ * completes a job while holding its own lock cannot deadlock with {@link #start}.
  */
 final class MigrationExecutor {
 
     /** A migration this executor started. */
-    record Tracked(String guestId, String guestName, String fromHostId, String toHostId, MigrationJob job,
-                   Instant started, Duration timeout, String initiator, long cycle) {
+    record Tracked(Guest guest, String fromHostId, String toHostId, MigrationJob job, Instant started,
+                   Duration timeout, String initiator, String reason, long cycle) {
+
+        String guestId() {
+            return guest.id();
+        }
 
         MigrationInFlight toInFlight() {
-            return new MigrationInFlight(guestId, fromHostId, toHostId, started, job.progress().fractionDone());
+            return new MigrationInFlight(guest.id(), fromHostId, toHostId, started, job.progress().fractionDone());
         }
     }
 
@@ -51,53 +58,17 @@ final class MigrationExecutor {
     }
 
     /**
-     * Why this migration may not start now, or null when it may.
+     * Starts a migration and follows it.
      *
-     * @param byPolicy policy actions respect the cooldown; an operator's request does not
+     * @param defaultTimeout the timeout when the options give none
+     * @throws DriverException when the driver refuses to start it
      */
-    synchronized String refusal(String guestId, String from, String to, Settings s, boolean byPolicy) {
-        if (inFlight.containsKey(guestId)) {
-            return "a migration of this guest is already in flight";
-        }
-        if (byPolicy && coolingDown(guestId, s)) {
-            return "cooling down after its last migration (cooldownCycles=" + s.cooldownCycles() + ")";
-        }
-        int leaving = 0;
-        int entering = 0;
-        for (Tracked t : inFlight.values()) {
-            leaving += t.fromHostId().equals(from) ? 1 : 0;
-            entering += t.toHostId().equals(to) ? 1 : 0;
-        }
-        if (leaving >= s.maxPerSource()) {
-            return leaving + " migration(s) already leaving host " + from + " (maxMigrationsPerSource=" + s.maxPerSource() + ")";
-        }
-        if (entering >= s.maxPerTarget()) {
-            return entering + " migration(s) already entering host " + to + " (maxMigrationsPerTarget=" + s.maxPerTarget() + ")";
-        }
-        if (s.maxTotal() > 0 && inFlight.size() >= s.maxTotal()) {
-            return inFlight.size() + " migrations in flight (maxMigrationsTotal=" + s.maxTotal() + ")";
-        }
-        return null;
-    }
-
-    /**
-     * Starts a migration unless {@link #refusal} forbids it.
-     *
-     * @return the tracked migration
-     * @throws IllegalStateException when refused, with the reason
-     * @throws DriverException       when the driver refuses
-     */
-    synchronized Tracked start(HypervisorDriver driver, String guestId, String guestName, String from, String to,
-                               MigrationOptions options, Settings s, boolean byPolicy, String initiator, Instant now)
-            throws DriverException {
-        String refusal = refusal(guestId, from, to, s, byPolicy);
-        if (refusal != null) {
-            throw new IllegalStateException("cannot migrate " + guestName + " now: " + refusal);
-        }
-        MigrationJob job = driver.migrate(guestId, to, options);
-        Duration timeout = options.timeout() != null ? options.timeout() : s.migrationTimeout();
-        Tracked tracked = new Tracked(guestId, guestName, from, to, job, now, timeout, initiator, currentCycle.getAsLong());
-        inFlight.put(guestId, tracked);
+    Tracked start(HypervisorDriver driver, Guest guest, String from, String to, MigrationOptions options,
+                  Duration defaultTimeout, String initiator, String reason, Instant now) throws DriverException {
+        MigrationJob job = driver.migrate(guest.id(), to, options);
+        Duration timeout = options.timeout() != null ? options.timeout() : defaultTimeout;
+        Tracked tracked = new Tracked(guest, from, to, job, now, timeout, initiator, reason, currentCycle.getAsLong());
+        inFlight.put(guest.id(), tracked);
         job.result().whenComplete((result, failure) -> finish(tracked, result, failure));
         return tracked;
     }
@@ -118,16 +89,20 @@ final class MigrationExecutor {
         listener.ended(tracked, outcome);
     }
 
-    /** Aborts migrations that have run longer than their timeout; returns the ones asked to abort now. */
-    List<Tracked> abortExpired(Instant now) {
+    /**
+     * Asks migrations that have run longer than their timeout to abort, each once.
+     *
+     * @param aborting told of each before it is asked (its job may end at once, inside the request)
+     */
+    void abortExpired(Instant now, Consumer<Tracked> aborting) {
         List<Tracked> expired = inFlight.values().stream()
                 .filter(t -> now.isAfter(t.started().plus(t.timeout())))
                 .filter(t -> abortRequested.add(t.guestId()))
                 .toList();
         for (Tracked t : expired) {
+            aborting.accept(t);
             t.job().abort("timed out after " + t.timeout().toSeconds() + " s");
         }
-        return expired;
     }
 
     /** Forgets migrations of guests a departed driver owned: their jobs will never report. */
@@ -137,16 +112,12 @@ final class MigrationExecutor {
         return dropped;
     }
 
-    boolean coolingDown(String guestId, Settings s) {
-        Long last = lastMovedCycle.get(guestId);
-        return last != null && currentCycle.getAsLong() - last < s.cooldownCycles();
-    }
-
-    /** Guests within their cooldown. */
-    Set<String> coolingDown(Settings s) {
+    /** Guests that moved fewer than {@code cooldownCycles} cycles ago. */
+    Set<String> coolingDown(int cooldownCycles) {
+        long now = currentCycle.getAsLong();
         Set<String> result = new HashSet<>();
         lastMovedCycle.forEach((guest, cycle) -> {
-            if (currentCycle.getAsLong() - cycle < s.cooldownCycles()) {
+            if (now - cycle < cooldownCycles) {
                 result.add(guest);
             }
         });
@@ -155,9 +126,5 @@ final class MigrationExecutor {
 
     List<Tracked> inFlight() {
         return List.copyOf(inFlight.values());
-    }
-
-    boolean involves(String hostId) {
-        return inFlight.values().stream().anyMatch(t -> t.fromHostId().equals(hostId) || t.toHostId().equals(hostId));
     }
 }

@@ -1,9 +1,8 @@
 package org.attune.orchestrator.internal;
 
-import java.io.IOException;
+import java.io.File;
+import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.Map;
 
 import org.attune.api.driver.HypervisorDriver;
@@ -12,10 +11,8 @@ import org.attune.api.policy.Policy;
 import org.attune.api.power.PowerController;
 import org.attune.api.probe.Probe;
 import org.attune.api.provision.Provisioner;
-import org.osgi.framework.Constants;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -30,9 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The orchestrator as a DS component: binds every driver, probe, policy and provisioner dynamically, so
- * plugins can come and go while the loop runs, and persists mode and policy changes made by commands into
- * its own configuration.
+ * The orchestrator as a DS component: binds every driver, probe, policy, provisioner and power controller
+ * dynamically, so plugins can come and go while the loop runs. Mode and policy chosen by commands are runtime state,
+ * kept in {@value #STATE_FILE} in the bundle's data area; the configuration is only ever read.
  */
 @Component(name = OrchestratorComponent.PID, configurationPid = OrchestratorComponent.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, service = Orchestrator.class, immediate = true)
@@ -40,34 +37,38 @@ import org.slf4j.LoggerFactory;
 public class OrchestratorComponent extends OrchestratorEngine {
 
     static final String PID = "org.attune.orchestrator";
-    /** Written next to a command's mode or policy: which command it was (see {@link #modified}). */
-    static final String COMMAND_SEQUENCE = "attune.command.sequence";
+    /** The runtime state's file in the bundle's data area. */
+    static final String STATE_FILE = "runtime-state.properties";
 
     private static final Logger LOG = LoggerFactory.getLogger(OrchestratorComponent.class);
 
-    private final ConfigurationAdmin configurationAdmin;
-
     @Activate
-    public OrchestratorComponent(OrchestratorConfiguration config, @Reference ConfigurationAdmin configurationAdmin) {
-        super(Settings.from(config), Clock.systemUTC());
-        this.configurationAdmin = configurationAdmin;
-        setPersister(this::persist);
+    public OrchestratorComponent(OrchestratorConfiguration config, BundleContext context) {
+        super(ConfigurationSettings.from(config), Clock.systemUTC(), stateFile(context), true);
         start();
-        LOG.info("Attune orchestrator started: period {}, mode {}, policy {}", settings().period(),
-                settings().mode(), settings().policy());
+        LOG.info("Attune orchestrator started: period {}, mode {}, policy {}", settings().period(), mode(),
+                runtimeState().policy());
+    }
+
+    /** The bundle's data area, or memory when the framework has no file system support. */
+    private static Path stateFile(BundleContext context) {
+        File file = context.getDataFile(STATE_FILE);
+        if (file == null) {
+            LOG.warn("No data area for bundle {}: mode and policy set by commands will not survive a restart",
+                    context.getBundle().getSymbolicName());
+            return null;
+        }
+        return file.toPath();
     }
 
     /**
-     * Commands persist their choice into this configuration, and Config Admin delivers each write back here
-     * asynchronously: when commands follow each other quickly, an echo can arrive after a newer command. The
-     * command number written with each choice tells such echoes apart; a configuration without it comes from the
-     * etc/ file (Karaf's file install may push it again unchanged) and changes mode or policy only when the file
-     * does.
+     * A changed configuration applies; its mode or policy only when they differ from the previous configuration's
+     * (a file pushed again unchanged does not undo a command).
      */
     @Modified
-    void modified(OrchestratorConfiguration config, Map<String, Object> properties) {
+    void modified(OrchestratorConfiguration config) {
         try {
-            updateSettings(Settings.from(config), commandSequence(properties));
+            updateSettings(ConfigurationSettings.from(config));
         } catch (IllegalArgumentException e) {
             LOG.error("{}; previous settings kept", e.getMessage());
             rejectSettings(e.getMessage());
@@ -129,34 +130,5 @@ public class OrchestratorComponent extends OrchestratorEngine {
 
     void unbindPowerController(PowerController controller) {
         removePowerController(controller);
-    }
-
-    /** Writes one key into this component's configuration, so a command's choice survives a restart. */
-    private void persist(String key, String value, long sequence) {
-        try {
-            Configuration configuration = configurationAdmin.getConfiguration(PID, "?");
-            Dictionary<String, Object> properties = configuration.getProperties();
-            if (properties == null) {
-                properties = new Hashtable<>();
-            }
-            properties.put(key, value);
-            properties.put(COMMAND_SEQUENCE, Long.toString(sequence));
-            properties.remove(Constants.SERVICE_PID);
-            configuration.update(properties);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Could not persist {}={} in configuration {}: {}", key, value, PID, e.toString());
-        }
-    }
-
-    private static long commandSequence(Map<String, Object> properties) {
-        Object value = properties.get(COMMAND_SEQUENCE);
-        if (value == null) {
-            return EXTERNAL;
-        }
-        try {
-            return Long.parseLong(value.toString().trim());
-        } catch (NumberFormatException e) {
-            return EXTERNAL;
-        }
     }
 }

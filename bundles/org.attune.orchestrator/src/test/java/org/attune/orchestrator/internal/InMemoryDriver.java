@@ -74,7 +74,6 @@ final class InMemoryDriver implements HypervisorDriver {
     private final Map<String, Guest> guests = new LinkedHashMap<>();
     private final Map<String, String> placement = new HashMap<>();
     final List<Job> jobs = new ArrayList<>();
-    final List<String> poweredOff = new ArrayList<>();
 
     InMemoryDriver(String id) {
         this.id = id;
@@ -86,13 +85,44 @@ final class InMemoryDriver implements HypervisorDriver {
     }
 
     synchronized InMemoryDriver guest(String name, String host, long memory) {
-        guests.put(name, new Guest(name, name, 1, memory, "", "app", Map.of(), GuestState.RUNNING));
+        return guest(name, host, memory, 1);
+    }
+
+    synchronized InMemoryDriver guest(String name, String host, long memory, int vcpus) {
+        guests.put(name, new Guest(name, name, vcpus, memory, "", "app", Map.of(), GuestState.RUNNING));
         placement.put(name, host);
         return this;
     }
 
+    /** Sets a host's power state, as the hypervisor would report it. */
+    synchronized InMemoryDriver power(String hostId, PowerState state) {
+        hosts.put(hostId, hosts.get(hostId).withPower(state));
+        return this;
+    }
+
+    synchronized PowerState power(String hostId) {
+        return hosts.get(hostId).power();
+    }
+
+    synchronized String hostOf(String guest) {
+        return placement.get(guest);
+    }
+
     synchronized Job lastJob() {
         return jobs.get(jobs.size() - 1);
+    }
+
+    synchronized Job job(String guest) {
+        for (int i = jobs.size() - 1; i >= 0; i--) {
+            if (jobs.get(i).guest.equals(guest)) {
+                return jobs.get(i);
+            }
+        }
+        throw new IllegalStateException("no migration of " + guest);
+    }
+
+    synchronized List<Job> jobs() {
+        return List.copyOf(jobs);
     }
 
     @Override public String id() { return id; }
@@ -117,8 +147,4 @@ final class InMemoryDriver implements HypervisorDriver {
     @Override public void startGuest(String guestId) { }
     @Override public void stopGuest(String guestId) { }
 
-    public synchronized void powerOff(String hostId) {
-        poweredOff.add(hostId);
-        hosts.put(hostId, hosts.get(hostId).withPower(PowerState.OFF));
-    }
 }

@@ -7,7 +7,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /** Switches the active policy. */
 @Service
-@Command(scope = "attune", name = "policy-use", description = "Makes a policy the active one from the next cycle on (persisted in the orchestrator's configuration).")
+@Command(scope = "attune", name = "policy-use", description = "Makes a policy the active one from the next cycle on (persisted as the orchestrator's runtime state; a changed policy in etc/org.attune.orchestrator.cfg still wins).")
 public class PolicyUseCommand extends AttuneCommandSupport {
 
     @Argument(index = 0, name = "policy", required = true, description = "The policy's name")

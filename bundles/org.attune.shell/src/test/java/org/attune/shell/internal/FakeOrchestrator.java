@@ -104,7 +104,10 @@ class FakeOrchestrator implements Orchestrator {
         return new OrchestratorStatus(mode, period, 42, T0, Duration.ofMillis(3), activePolicy(), "threshold",
                 List.of(new OrchestratorStatus.DriverInfo("sim", "sim", 3, 3,
                         new DriverStatus(Availability.ONLINE, "simulating 3 hosts", List.of("host4: bad capacity")))),
-                List.of("cpu"), 1, List.of("probe cpu: timed out"));
+                List.of("cpu"), 1, List.of("probe cpu: timed out"),
+                List.of(new OrchestratorStatus.PowerActionInfo("sim-h3", "power-on", "sim:sim", "energy", T0)),
+                List.of(new OrchestratorStatus.PendingActionInfo("migrate", "app1", "sim-h1", "sim-h3", "BOOTING",
+                        "waits for host3 to finish booting", "energy", 41)));
     }
 
     @Override

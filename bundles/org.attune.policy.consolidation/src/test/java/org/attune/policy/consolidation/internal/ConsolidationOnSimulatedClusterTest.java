@@ -16,11 +16,11 @@ import org.attune.driver.sim.internal.engine.SimCluster;
 import org.attune.driver.sim.internal.engine.SimProbe;
 import org.attune.driver.sim.internal.model.GuestSpec;
 import org.attune.driver.sim.internal.model.HostSpec;
-import org.attune.simulation.Workloads;
-import org.attune.orchestrator.internal.OrchestratorEngine;
-import org.attune.orchestrator.internal.Settings;
+import org.attune.orchestrator.standalone.OrchestratorSettings;
+import org.attune.orchestrator.standalone.StandaloneOrchestrator;
 import org.attune.policy.consolidation.ConsolidationPolicy;
 import org.attune.policy.consolidation.ConsolidationSettings;
+import org.attune.simulation.Workloads;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,15 +44,21 @@ class ConsolidationOnSimulatedClusterTest {
         }
         cluster.advance();
         ConsolidationPolicy policy = new ConsolidationPolicy(ConsolidationSettings.defaults());
-        OrchestratorEngine engine = new OrchestratorEngine(Settings.defaults().withPolicy("consolidation")
-                .withLimits(1, 1, 0).withCooldown(2), clock.asClock());
+        StandaloneOrchestrator engine = StandaloneOrchestrator.builder().settings(OrchestratorSettings.defaults()
+                .withPolicy("consolidation").withLimits(1, 1, 0).withCooldown(2)).clock(clock.asClock())
+                .manualPendingActions().build();
         try {
             engine.addDriver(cluster, "sim");
             engine.addProbe(new SimProbe(cluster));
-            engine.addPolicy(policy, "consolidation", "test");
+            engine.addPolicy(policy, "consolidation");
             for (int i = 0; i < 40; i++) {
-                clock.advance(Duration.ofSeconds(10));
-                cluster.advance();
+                // 1 s steps, the orchestrator looking at its pending actions after each, as it does on its own when
+                // a migration ends in real time: the plan's later moves start as soon as the earlier ones are done.
+                for (int s = 0; s < 10; s++) {
+                    clock.advance(Duration.ofSeconds(1));
+                    cluster.advance();
+                    engine.processPendingActions();
+                }
                 engine.runCycle();
             }
             for (int j = 1; j <= 3; j++) {

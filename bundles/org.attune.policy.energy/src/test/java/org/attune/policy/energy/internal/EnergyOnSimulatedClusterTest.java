@@ -26,14 +26,14 @@ import org.attune.driver.sim.internal.engine.SimTotals;
 import org.attune.driver.sim.internal.model.GuestSpec;
 import org.attune.driver.sim.internal.model.HostSpec;
 import org.attune.driver.sim.internal.workload.WorkloadParser;
-import org.attune.orchestrator.internal.OrchestratorEngine;
-import org.attune.orchestrator.internal.Settings;
+import org.attune.orchestrator.standalone.OrchestratorSettings;
+import org.attune.orchestrator.standalone.StandaloneOrchestrator;
 import org.attune.policy.energy.EnergyPolicy;
 import org.attune.policy.energy.EnergySettings;
 import org.junit.jupiter.api.Test;
 
 /**
- * The energy policy in the real control loop ({@link OrchestratorEngine}) on the simulated cluster, on a virtual
+ * The energy policy in the real control loop ({@link StandaloneOrchestrator}) on the simulated cluster, on a virtual
  * clock, with the sim's own {@link SimPowerController}: two hosts on, one off (60 s boot); demand on both running
  * hosts ramps up to more than they hold, stays, then falls. The policy must power the third host on early enough
  * (boot time included) that no host is ever overloaded, move load onto it, and once demand falls, empty a host and
@@ -85,13 +85,13 @@ class EnergyOnSimulatedClusterTest {
         cluster.addGuest(GuestSpec.of("d", 1, 512, "h2", parser.parse("constant 400")));
         cluster.advance();
 
-        OrchestratorEngine engine = new OrchestratorEngine(Settings.defaults().withPolicy(settings.name())
-                .withCooldown(2), clock.asClock());
+        StandaloneOrchestrator engine = StandaloneOrchestrator.builder().settings(OrchestratorSettings.defaults()
+                .withPolicy(settings.name()).withCooldown(2)).clock(clock.asClock()).manualPendingActions().build();
         try {
             engine.addDriver(cluster, "sim");
             engine.addProbe(new SimProbe(cluster));
             engine.addPowerController(new SimPowerController(cluster));
-            engine.addPolicy(seeingBootTime(new EnergyPolicy(settings), policySeesBoot), settings.name(), "test");
+            engine.addPolicy(seeingBootTime(new EnergyPolicy(settings), policySeesBoot), settings.name());
             Instant start = clock.now();
             Instant h3On = null;
             Instant firstOverload = null;

@@ -17,11 +17,11 @@ import org.attune.driver.sim.internal.engine.SimProbe;
 import org.attune.driver.sim.internal.engine.SimTrafficProbe;
 import org.attune.driver.sim.internal.model.GuestSpec;
 import org.attune.driver.sim.internal.model.HostSpec;
-import org.attune.simulation.Workloads;
-import org.attune.orchestrator.internal.OrchestratorEngine;
-import org.attune.orchestrator.internal.Settings;
+import org.attune.orchestrator.standalone.OrchestratorSettings;
+import org.attune.orchestrator.standalone.StandaloneOrchestrator;
 import org.attune.policy.locality.LocalityPolicy;
 import org.attune.policy.locality.LocalitySettings;
+import org.attune.simulation.Workloads;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,13 +46,13 @@ class LocalityOnSimulatedClusterTest {
         traffic.define("db", "db", Map.of("web", 1e6));
         cluster.advance();
 
-        OrchestratorEngine engine = new OrchestratorEngine(Settings.defaults().withPolicy("locality").withCooldown(2),
-                clock.asClock());
+        StandaloneOrchestrator engine = StandaloneOrchestrator.builder().settings(OrchestratorSettings.defaults()
+                .withPolicy("locality").withCooldown(2)).clock(clock.asClock()).manualPendingActions().build();
         try {
             engine.addDriver(cluster, "sim");
             engine.addProbe(new SimProbe(cluster));
             engine.addProbe(traffic);
-            engine.addPolicy(new LocalityPolicy(LocalitySettings.defaults()), "locality", "test");
+            engine.addPolicy(new LocalityPolicy(LocalitySettings.defaults()), "locality");
             for (int i = 0; i < 30; i++) {
                 clock.advance(Duration.ofSeconds(10));
                 cluster.advance();
