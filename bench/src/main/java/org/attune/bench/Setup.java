@@ -3,6 +3,7 @@ package org.attune.bench;
 import java.time.Duration;
 
 import org.attune.model.validation.Limits;
+import org.attune.orchestrator.standalone.OrchestratorSettings;
 
 /**
  * What a run simulates besides the traces: the mode and, for the realistic mode, the figures its README states
@@ -18,8 +19,8 @@ import org.attune.model.validation.Limits;
 public record Setup(Mode mode, long hostMemoryMiB, Duration bootTime, double dirtyAtFullCpu, Limits limits,
                     int cooldownCycles) {
 
-    /** Cycles a guest stays put after its migration: the orchestrator's shipped {@code cooldownCycles}. */
-    public static final int ORCHESTRATOR_COOLDOWN_CYCLES = 5;
+    /** Cycles a guest stays put after its migration: the orchestrator's default {@code cooldownCycles}. */
+    public static final int ORCHESTRATOR_COOLDOWN_CYCLES = OrchestratorSettings.defaults().cooldownCycles();
 
     /** Concurrent migrations per host in realistic mode. */
     public static final int MIGRATIONS_PER_HOST = 2;
