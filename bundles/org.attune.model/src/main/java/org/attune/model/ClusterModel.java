@@ -781,41 +781,48 @@ public final class ClusterModel implements PlacementState {
      */
     private void relocate(int g, int to) {
         int from = hostOf[g];
-        long mem = guests[g].memoryMiB();
-        int origin = source[g];
         log.relocate(g, from, to, from < 0 ? 0 : indexOf(on[from], onSize[from], g),
                 from < 0 ? 0 : demandOn[from], to < 0 ? 0 : demandOn[to],
                 from < 0 ? 0 : cappedOn[from], to < 0 ? 0 : cappedOn[to]);
         if (from >= 0) {
-            detach(g, from);
-            demandOn[from] -= demand[g];
-            if (onSize[from] == 0) {
-                demandOn[from] = 0; // no rounding residue on an empty host
-                cappedOn[from] = 0;
-            }
-            if (from == origin) {
-                // Leaving its origin: the memory stays reserved there until the migration ends.
-                addLeaving(from, g);
-                memoryLeaving[from] += mem;
-                outgoing[from]++;
-            } else {
-                incoming[from]--;
-            }
-            touched(from);
+            leave(g, from);
         }
         if (to >= 0) {
-            if (to == origin) {
-                removeLeaving(origin, g);
-                memoryLeaving[origin] -= mem;
-                outgoing[origin]--;
-            } else {
-                incoming[to]++;
-            }
-            attach(g, to);
-            demandOn[to] += demand[g];
-            touched(to);
+            arrive(g, to, onSize[to]);
         }
         hostOf[g] = to;
+    }
+
+    /** The guest leaves host {@code h} in the projection; leaving its origin, it still holds its memory there. */
+    private void leave(int g, int h) {
+        detach(g, h);
+        demandOn[h] -= demand[g];
+        if (onSize[h] == 0) {
+            demandOn[h] = 0; // no rounding residue on an empty host
+            cappedOn[h] = 0;
+        }
+        if (h == source[g]) {
+            addLeaving(h, g);
+            memoryLeaving[h] += guests[g].memoryMiB();
+            outgoing[h]++;
+        } else {
+            incoming[h]--;
+        }
+        touched(h);
+    }
+
+    /** The guest arrives on host {@code h} at position {@code index}; back at its origin, it no longer leaves it. */
+    private void arrive(int g, int h, int index) {
+        if (h == source[g]) {
+            removeLeaving(h, g);
+            memoryLeaving[h] -= guests[g].memoryMiB();
+            outgoing[h]--;
+        } else {
+            incoming[h]++;
+        }
+        attachAt(g, h, index);
+        demandOn[h] += demand[g];
+        touched(h);
     }
 
     private void attach(int g, int h) {
@@ -872,35 +879,11 @@ public final class ClusterModel implements PlacementState {
 
     /** Reverts a relocation exactly, including the guest's position on the host it returns to. */
     private void unrelocate(int g, int from, int to, int index) {
-        long mem = guests[g].memoryMiB();
-        int origin = source[g];
         if (to >= 0) {
-            detach(g, to);
-            demandOn[to] -= demand[g];
-            if (onSize[to] == 0) {
-                demandOn[to] = 0;
-                cappedOn[to] = 0;
-            }
-            if (to == origin) {
-                addLeaving(origin, g);
-                memoryLeaving[origin] += mem;
-                outgoing[origin]++;
-            } else {
-                incoming[to]--;
-            }
-            touched(to);
+            leave(g, to);
         }
         if (from >= 0) {
-            if (from == origin) {
-                removeLeaving(from, g);
-                memoryLeaving[from] -= mem;
-                outgoing[from]--;
-            } else {
-                incoming[from]++;
-            }
-            attachAt(g, from, index);
-            demandOn[from] += demand[g];
-            touched(from);
+            arrive(g, from, index);
         }
         hostOf[g] = from;
     }
