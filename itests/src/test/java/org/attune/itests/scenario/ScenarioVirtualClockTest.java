@@ -12,7 +12,7 @@ import java.util.Set;
 import org.attune.api.orchestrator.JournalEntry;
 import org.attune.api.orchestrator.JournalEntry.Kind;
 import org.attune.api.orchestrator.JournalQuery;
-import org.attune.driver.sim.internal.clock.VirtualClock;
+import org.attune.driver.sim.VirtualClock;
 import org.attune.driver.sim.internal.config.SimScenario;
 import org.attune.driver.sim.internal.engine.SimCluster;
 import org.attune.driver.sim.internal.engine.SimProbe;
@@ -50,9 +50,9 @@ class ScenarioVirtualClockTest {
     void oneMigrationOutWhenLoadRisesAndOneBackWhenItFalls() throws Exception {
         VirtualClock clock = new VirtualClock(Instant.parse("2026-01-01T00:00:00Z"));
         SimCluster cluster = SimScenario.load(SHIPPED_SCENARIO, clock);
-        Instant start = clock.now();
+        Instant start = clock.instant();
         engine = StandaloneOrchestrator.builder().settings(OrchestratorSettings.defaults().withCooldown(5))
-                .clock(clock.asClock()).manualPendingActions().build();
+                .clock(clock).manualPendingActions().build();
         engine.addDriver(cluster, "sim");
         engine.addProbe(new SimProbe(cluster));
         engine.addPolicy(new ThresholdPolicy(ThresholdSettings.defaults()), ThresholdPolicy.NAME);
@@ -61,11 +61,11 @@ class ScenarioVirtualClockTest {
         assertThat(cluster.hostOf("app2")).isEqualTo("host1");
         List<String> placements = new ArrayList<>();
         // One period of the load pattern (400 s simulated), one orchestrator cycle every 8 s.
-        while (Duration.between(start, clock.now()).compareTo(Duration.ofSeconds(400)) < 0) {
+        while (Duration.between(start, clock.instant()).compareTo(Duration.ofSeconds(400)) < 0) {
             clock.advance(CYCLE);
             cluster.advance();
             engine.runCycle();
-            placements.add(Duration.between(start, clock.now()).toSeconds() + "s " + cluster.hostOf("app1") + "/"
+            placements.add(Duration.between(start, clock.instant()).toSeconds() + "s " + cluster.hostOf("app1") + "/"
                     + cluster.hostOf("app2"));
         }
 

@@ -11,7 +11,7 @@ import org.attune.api.orchestrator.JournalEntry;
 import org.attune.api.orchestrator.JournalEntry.Kind;
 import org.attune.api.orchestrator.JournalQuery;
 import org.attune.api.policy.Plan;
-import org.attune.driver.sim.internal.clock.VirtualClock;
+import org.attune.driver.sim.VirtualClock;
 import org.attune.driver.sim.internal.engine.SimCluster;
 import org.attune.driver.sim.internal.engine.SimProbe;
 import org.attune.driver.sim.internal.model.GuestSpec;
@@ -45,7 +45,7 @@ class ConsolidationOnSimulatedClusterTest {
         cluster.advance();
         ConsolidationPolicy policy = new ConsolidationPolicy(ConsolidationSettings.defaults());
         StandaloneOrchestrator engine = StandaloneOrchestrator.builder().settings(OrchestratorSettings.defaults()
-                .withPolicy("consolidation").withLimits(1, 1, 0).withCooldown(2)).clock(clock.asClock())
+                .withPolicy("consolidation").withLimits(1, 1, 0).withCooldown(2)).clock(clock)
                 .manualPendingActions().build();
         try {
             engine.addDriver(cluster, "sim");

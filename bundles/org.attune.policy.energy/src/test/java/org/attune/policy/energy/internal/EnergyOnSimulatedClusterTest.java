@@ -18,11 +18,11 @@ import org.attune.api.orchestrator.JournalEntry.Kind;
 import org.attune.api.orchestrator.JournalQuery;
 import org.attune.api.policy.Plan;
 import org.attune.api.policy.Policy;
-import org.attune.driver.sim.internal.clock.VirtualClock;
+import org.attune.driver.sim.VirtualClock;
 import org.attune.driver.sim.internal.engine.SimCluster;
 import org.attune.driver.sim.internal.engine.SimPowerController;
 import org.attune.driver.sim.internal.engine.SimProbe;
-import org.attune.driver.sim.internal.engine.SimTotals;
+import org.attune.driver.sim.SimTotals;
 import org.attune.driver.sim.internal.model.GuestSpec;
 import org.attune.driver.sim.internal.model.HostSpec;
 import org.attune.driver.sim.internal.workload.WorkloadParser;
@@ -86,26 +86,26 @@ class EnergyOnSimulatedClusterTest {
         cluster.advance();
 
         StandaloneOrchestrator engine = StandaloneOrchestrator.builder().settings(OrchestratorSettings.defaults()
-                .withPolicy(settings.name()).withCooldown(2)).clock(clock.asClock()).manualPendingActions().build();
+                .withPolicy(settings.name()).withCooldown(2)).clock(clock).manualPendingActions().build();
         try {
             engine.addDriver(cluster, "sim");
             engine.addProbe(new SimProbe(cluster));
             engine.addPowerController(new SimPowerController(cluster));
             engine.addPolicy(seeingBootTime(new EnergyPolicy(settings), policySeesBoot), settings.name());
-            Instant start = clock.now();
+            Instant start = clock.instant();
             Instant h3On = null;
             Instant firstOverload = null;
             List<String> timeline = new ArrayList<>();
-            while (Duration.between(start, clock.now()).compareTo(length) < 0) {
+            while (Duration.between(start, clock.instant()).compareTo(length) < 0) {
                 // Advance in 1 s steps so an overload between two cycles is seen.
                 for (int i = 0; i < CYCLE.toSeconds(); i++) {
                     clock.advance(Duration.ofSeconds(1));
                     cluster.advance();
                     if (firstOverload == null && cluster.totals().overloadedHostSeconds() > 0) {
-                        firstOverload = clock.now();
+                        firstOverload = clock.instant();
                     }
                     if (h3On == null && !thirdHostOn && cluster.hostReading("h3").power() == PowerState.ON) {
-                        h3On = clock.now();
+                        h3On = clock.instant();
                     }
                 }
                 engine.runCycle();
@@ -114,7 +114,7 @@ class EnergyOnSimulatedClusterTest {
                 await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(5))
                         .until(() -> engine.powerActionsInProgress().isEmpty());
                 timeline.add(String.format(Locale.ROOT, "%ds %s/%s/%s %.0f/%.0f/%.0f",
-                        Duration.between(start, clock.now()).toSeconds(), cluster.hostReading("h1").power(),
+                        Duration.between(start, clock.instant()).toSeconds(), cluster.hostReading("h1").power(),
                         cluster.hostReading("h2").power(), cluster.hostReading("h3").power(),
                         100 * cluster.hostReading("h1").demandShare(), 100 * cluster.hostReading("h2").demandShare(),
                         100 * cluster.hostReading("h3").demandShare()));

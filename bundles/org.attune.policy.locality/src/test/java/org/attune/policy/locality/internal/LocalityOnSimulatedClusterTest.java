@@ -11,7 +11,7 @@ import java.util.Set;
 import org.attune.api.orchestrator.JournalEntry;
 import org.attune.api.orchestrator.JournalEntry.Kind;
 import org.attune.api.orchestrator.JournalQuery;
-import org.attune.driver.sim.internal.clock.VirtualClock;
+import org.attune.driver.sim.VirtualClock;
 import org.attune.driver.sim.internal.engine.SimCluster;
 import org.attune.driver.sim.internal.engine.SimProbe;
 import org.attune.driver.sim.internal.engine.SimTrafficProbe;
@@ -47,7 +47,7 @@ class LocalityOnSimulatedClusterTest {
         cluster.advance();
 
         StandaloneOrchestrator engine = StandaloneOrchestrator.builder().settings(OrchestratorSettings.defaults()
-                .withPolicy("locality").withCooldown(2)).clock(clock.asClock()).manualPendingActions().build();
+                .withPolicy("locality").withCooldown(2)).clock(clock).manualPendingActions().build();
         try {
             engine.addDriver(cluster, "sim");
             engine.addProbe(new SimProbe(cluster));
