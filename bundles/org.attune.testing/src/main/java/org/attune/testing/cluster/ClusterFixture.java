@@ -301,6 +301,11 @@ public final class ClusterFixture {
         return history(Subject.guest(from), Metrics.traffic(to), bytesPerSecond);
     }
 
+    /** A tier's request rate ({@code request.rate} of the tier, as the HTTP probe publishes it), oldest first. */
+    public ClusterFixture requestRate(String tier, double... requestsPerSecond) {
+        return history(Subject.tier(tier), Metrics.REQUEST_RATE, requestsPerSecond);
+    }
+
     /** Any metric's history, oldest first, one sample per {@link #sampleInterval}, the newest at the view's time. */
     public ClusterFixture history(Subject subject, String metric, double... values) {
         histories.put(new MetricHistory.Key(subject, metric), values.clone());

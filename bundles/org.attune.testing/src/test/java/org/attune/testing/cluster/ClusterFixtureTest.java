@@ -71,7 +71,7 @@ class ClusterFixtureTest {
     void historiesEndAtTheViewsTime_oneSampleAnIntervalApart() {
         ClusterView view = ClusterFixture.create().host("h1", 0.5, 0.9).guest("a", "h1", 100, 200, 300)
                 .guest("quiet", "h1").sends("a", "quiet", 4e6)
-                .history(Subject.tier("app"), Metrics.REQUEST_RATE, 30, 31)
+                .requestRate("app", 30, 31)
                 .history(Subject.host("h1"), Metrics.POWER_WATTS, Series.of(new double[] {90}, new long[] {5}))
                 .sampleInterval(Duration.ofMinutes(1)).time(Instant.ofEpochSecond(600)).view();
         Series guest = view.metrics().series(Subject.guest("a"), Metrics.CPU_DEMAND);
