@@ -13,10 +13,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.attune.testing.SystemTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Real child processes (sleep, sh), killed and restarted. */
+@SystemTest
 class SupervisedProcessTest {
 
     @TempDir

@@ -15,12 +15,14 @@ import org.attune.api.PowerProfile;
 import org.attune.api.Subject;
 import org.attune.api.driver.DriverException;
 import org.attune.api.driver.MigrationOptions;
+import org.attune.testing.SystemTest;
 import org.junit.jupiter.api.Test;
 
 /**
  * The exported API alone, as code outside the bundle uses it (no {@code .internal} import): open a driver on
  * libvirt's test driver, see its host and guest, sample its cpu probe, close it.
  */
+@SystemTest
 class StandaloneLibvirtDriverTest {
 
     private static final String TEST_GUEST = "6695eb01-f6a4-8304-79aa-97f2502e193f";

@@ -2,123 +2,65 @@ package org.attune.policy.energy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.attune.testing.cluster.Plans.onlyMigration;
+import static org.attune.testing.cluster.Plans.poweredOff;
+import static org.attune.testing.cluster.Plans.poweredOn;
+import static org.attune.testing.cluster.Plans.requireValid;
+import static org.attune.testing.cluster.TestConstraints.apart;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.function.Consumer;
 
-import org.attune.api.Availability;
 import org.attune.api.ClusterView;
-import org.attune.api.Guest;
-import org.attune.api.GuestState;
-import org.attune.api.Host;
-import org.attune.api.MetricHistory;
-import org.attune.api.Metrics;
-import org.attune.api.MigrationInFlight;
 import org.attune.api.PowerProfile;
 import org.attune.api.PowerState;
-import org.attune.api.Series;
-import org.attune.api.Subject;
 import org.attune.api.policy.Action;
-import org.attune.api.policy.PlacementConstraint;
 import org.attune.api.policy.Plan;
-import org.attune.model.validation.Limits;
-import org.attune.model.validation.PlanValidator;
+import org.attune.testing.cluster.ClusterFixture;
+import org.attune.testing.cluster.ClusterFixture.HostOptions;
 import org.junit.jupiter.api.Test;
 
 class EnergyPolicyTest {
 
     private final EnergyPolicy policy = new EnergyPolicy(EnergySettings.defaults());
 
-    /** Hosts of 2000 MIPS and 4 GiB that boot in 120 s; guests of 512 MiB; samples 60 s apart, the newest at 600 s. */
-    private static final class Cluster {
-        final List<Host> hosts = new ArrayList<>();
-        final List<Guest> guests = new ArrayList<>();
-        final Map<String, String> placement = new HashMap<>();
-        final Map<MetricHistory.Key, Series> series = new HashMap<>();
-        final List<MigrationInFlight> inFlight = new ArrayList<>();
-        final List<PlacementConstraint> constraints = new ArrayList<>();
+    /** Linear 100-200 W, boots in 120 s at 150 W. */
+    private static final PowerProfile PROFILE = PowerProfile.linear(100, 200).withBoot(Duration.ofSeconds(120), 150);
 
-        Cluster host(String id, PowerState power) {
-            return host(id, power, 120);
-        }
-
-        Cluster host(String id, PowerState power, long bootSeconds) {
-            hosts.add(new Host(id, id, "d", 2000, 2, 4096, power, Availability.ONLINE, "",
-                    PowerProfile.linear(100, 200).withBoot(Duration.ofSeconds(bootSeconds), 150)));
-            return this;
-        }
-
-        Cluster guest(String id, String host, double... demand) {
-            return sized(id, 512, host, demand);
-        }
-
-        Cluster sized(String id, long memoryMiB, String host, double... demand) {
-            guests.add(new Guest(id, id, 2, memoryMiB, "", "", Map.of(), GuestState.RUNNING));
-            placement.put(id, host);
-            series.put(new MetricHistory.Key(Subject.guest(id), Metrics.CPU_DEMAND), Series.regular(600_000, 60_000, demand));
-            return this;
-        }
-
-        ClusterView view() {
-            return ClusterView.builder().time(Instant.ofEpochSecond(600)).hosts(hosts).guests(guests)
-                    .placement(placement).metrics(new MetricHistory(series)).inFlight(inFlight).constraints(constraints)
-                    .build();
-        }
-
-        /** Carries out a plan the way the orchestrator would once its migrations are done. */
-        Cluster apply(Plan plan) {
-            for (Action a : plan.actions()) {
-                if (a instanceof Action.Migrate m) {
-                    placement.put(m.guestId(), m.toHostId());
-                } else if (a instanceof Action.PowerOff off) {
-                    power(off.hostId(), PowerState.OFF);
-                } else if (a instanceof Action.PowerOn on) {
-                    power(on.hostId(), PowerState.BOOTING);
-                }
-            }
-            return this;
-        }
-
-        void power(String id, PowerState p) {
-            hosts.replaceAll(h -> h.id().equals(id) ? h.withPower(p) : h);
-        }
+    /**
+     * Hosts of 2000 MIPS and 4 GiB, on, that boot in 120 s; guests of 2 vCPUs and 512 MiB; samples 60 s apart, the
+     * newest at 600 s.
+     */
+    private static ClusterFixture cluster() {
+        return ClusterFixture.create().hosts(h -> h.profile(PROFILE)).guests(g -> g.vcpus(2))
+                .sampleInterval(Duration.ofSeconds(60)).time(Instant.ofEpochSecond(600));
     }
 
-    /** The plan as the orchestrator's validator sees it: no step may be refused. */
-    private static Plan valid(ClusterView view, Plan plan) {
-        assertThat(new PlanValidator(Limits.NONE).validate(view, plan.actions()).refused())
-                .as("steps refused in %s", plan.actions()).isEmpty();
-        return plan;
+    /** A host that is off. */
+    private static Consumer<HostOptions> off() {
+        return h -> h.power(PowerState.OFF);
     }
 
-    private static Action.Migrate only(Plan plan) {
-        assertThat(plan.actions()).hasSize(1);
-        return (Action.Migrate) plan.actions().get(0);
+    /** A host that is off and boots in {@code bootSeconds}. */
+    private static Consumer<HostOptions> off(long bootSeconds) {
+        return h -> h.power(PowerState.OFF).bootTime(Duration.ofSeconds(bootSeconds));
     }
 
-    private static List<String> poweredOff(Plan plan) {
-        return plan.actions().stream().filter(Action.PowerOff.class::isInstance)
-                .map(a -> ((Action.PowerOff) a).hostId()).toList();
-    }
-
-    private static List<String> poweredOn(Plan plan) {
-        return plan.actions().stream().filter(Action.PowerOn.class::isInstance)
-                .map(a -> ((Action.PowerOn) a).hostId()).toList();
+    /** A host (on) that boots in {@code bootSeconds}. */
+    private static Consumer<HostOptions> bootsIn(long bootSeconds) {
+        return h -> h.bootTime(Duration.ofSeconds(bootSeconds));
     }
 
     @Test
     void consolidatesThenPowersOffExactlyTheEmptiedHosts() {
         // h1 600 + 300, h2 400, h3 250: 1550 MIPS in all, flat. h4 already off.
-        Cluster c = new Cluster().host("h1", PowerState.ON).host("h2", PowerState.ON).host("h3", PowerState.ON)
-                .host("h4", PowerState.OFF)
+        ClusterFixture c = cluster().host("h1").host("h2").host("h3")
+                .host("h4", off())
                 .guest("a", "h1", 600, 600, 600).guest("b", "h1", 300, 300, 300)
                 .guest("c", "h2", 400, 400, 400).guest("d", "h3", 250, 250, 250);
 
-        Plan first = valid(c.view(), policy.plan(c.view()));
+        Plan first = requireValid(c.view(), policy.plan(c.view()));
         // The least-loaded host, h3, is emptied onto the fullest host that stays under 70% (h1: 900 + 250 = 1150 < 1400).
         assertThat(first.actions()).singleElement().isInstanceOfSatisfying(Action.Migrate.class, m -> {
             assertThat(m.guestId()).isEqualTo("d");
@@ -127,7 +69,7 @@ class EnergyPolicyTest {
         });
         assertThat(poweredOff(first)).isEmpty();
 
-        Plan second = valid(c.apply(first).view(), policy.plan(c.view()));
+        Plan second = requireValid(c.apply(first).view(), policy.plan(c.view()));
         // Now h3 is empty: it and only it goes off; h2 (400) is emptied onto h1 (1150 + 400 = 1550 > 1400? no room)...
         assertThat(poweredOff(second)).containsExactly("h3");
         Plan third = policy.plan(c.apply(second).view());
@@ -138,19 +80,19 @@ class EnergyPolicyTest {
 
     @Test
     void everyHostThatIsEmptyAndOnGoesOff_butNeverTheLastOnes() {
-        Cluster c = new Cluster().host("h1", PowerState.ON).host("e1", PowerState.ON).host("e2", PowerState.ON)
-                .host("off", PowerState.OFF).guest("a", "h1", 100, 100);
+        ClusterFixture c = cluster().host("h1").host("e1").host("e2")
+                .host("off", off()).guest("a", "h1", 100, 100);
         assertThat(poweredOff(policy.plan(c.view()))).containsExactly("e1", "e2");
 
         // No guest at all: one host (minHostsOn) stays on.
-        Cluster idle = new Cluster().host("x", PowerState.ON).host("y", PowerState.ON);
+        ClusterFixture idle = cluster().host("x").host("y");
         assertThat(poweredOff(policy.plan(idle.view()))).containsExactly("x");
     }
 
     @Test
     void anEmptyHostStaysOnWhenTheRestWouldBeTooFull() {
         // 1300 MIPS on h1 (2000); switching e1 off leaves 2000 and 1300 > 60% of 2000.
-        Cluster c = new Cluster().host("h1", PowerState.ON).host("e1", PowerState.ON).guest("a", "h1", 1300, 1300);
+        ClusterFixture c = cluster().host("h1").host("e1").guest("a", "h1", 1300, 1300);
         assertThat(poweredOff(policy.plan(c.view()))).isEmpty();
     }
 
@@ -158,10 +100,10 @@ class EnergyPolicyTest {
     void risingDemandPowersAHostOnOneBootTimeBeforeItRunsOut() {
         // 4000 MIPS on; demand 2400 -> 3000 over 4 minutes (+2.5 MIPS/s); now 75%, under the 85% threshold.
         // In 120 s boot + 60 s step it will be 3450 > 3400: power on now, so the host is usable in time.
-        Cluster c = new Cluster().host("h1", PowerState.ON).host("h2", PowerState.ON)
-                .host("big", PowerState.OFF).host("spare", PowerState.OFF)
+        ClusterFixture c = cluster().host("h1").host("h2")
+                .host("big", off()).host("spare", off())
                 .guest("a", "h1", 1200, 1250, 1300, 1400, 1500).guest("b", "h2", 1200, 1250, 1300, 1400, 1500);
-        Plan plan = valid(c.view(), policy.plan(c.view()));
+        Plan plan = requireValid(c.view(), policy.plan(c.view()));
         assertThat(poweredOn(plan)).containsExactly("big");
         assertThat(plan.actions()).singleElement().satisfies(a -> assertThat(a.reason())
                 .contains("projected demand 3450 MIPS in 180 s (boot time included) > 85% of 4000 MIPS"));
@@ -176,18 +118,18 @@ class EnergyPolicyTest {
     void eachOffHostIsJudgedOverItsOwnBootTime_theSlowOneStartsNow_theFastOneWaits() {
         // As above (3000 MIPS, +2.5 MIPS/s, 3400 = 85% of what is on), but "big" boots in 30 s: in 30 + 60 s demand
         // is 3225, under 3400, so big can wait. "slow" boots in 600 s: in 660 s demand is 4650: it must start now.
-        Cluster c = new Cluster().host("h1", PowerState.ON).host("h2", PowerState.ON)
-                .host("big", PowerState.OFF, 30).host("slow", PowerState.OFF, 600)
+        ClusterFixture c = cluster().host("h1").host("h2")
+                .host("big", off(30)).host("slow", off(600))
                 .guest("a", "h1", 1200, 1250, 1300, 1400, 1500).guest("b", "h2", 1200, 1250, 1300, 1400, 1500);
-        Plan plan = valid(c.view(), policy.plan(c.view()));
+        Plan plan = requireValid(c.view(), policy.plan(c.view()));
         assertThat(poweredOn(plan)).containsExactly("slow");
         assertThat(plan.actions()).singleElement().satisfies(a -> assertThat(a.reason())
                 .startsWith("projected demand 4650 MIPS in 660 s (boot time included) > 85% of 4000 MIPS"));
         assertThat(plan.notes()).anySatisfy(n -> assertThat(n).startsWith("demand 3000 MIPS now, 4650 projected in 660 s"));
 
         // Hosts that all boot in 30 s: nothing needs to start yet.
-        Cluster fast = new Cluster().host("h1", PowerState.ON).host("h2", PowerState.ON)
-                .host("big", PowerState.OFF, 30).host("spare", PowerState.OFF, 30)
+        ClusterFixture fast = cluster().host("h1").host("h2")
+                .host("big", off(30)).host("spare", off(30))
                 .guest("a", "h1", 1200, 1250, 1300, 1400, 1500).guest("b", "h2", 1200, 1250, 1300, 1400, 1500);
         assertThat(policy.plan(fast.view()).actions()).isEmpty();
     }
@@ -197,9 +139,9 @@ class EnergyPolicyTest {
         // 1800 MIPS rising by 1 MIPS/s on h1 + h2; switching e off leaves 4000 MIPS, 60% of it is 2400. Booting in
         // 0 s, e would be back in one step (1860 projected): it goes off. Booting in 600 s (2460 projected): it stays.
         for (long boot : new long[] {0, 600}) {
-            Cluster c = new Cluster().host("h1", PowerState.ON).host("h2", PowerState.ON).host("e", PowerState.ON, boot)
+            ClusterFixture c = cluster().host("h1").host("h2").host("e", bootsIn(boot))
                     .guest("a", "h1", 780, 810, 840, 870, 900).guest("b", "h2", 780, 810, 840, 870, 900);
-            Plan plan = valid(c.view(), policy.plan(c.view()));
+            Plan plan = requireValid(c.view(), policy.plan(c.view()));
             if (boot == 0) {
                 assertThat(poweredOff(plan)).containsExactly("e");
                 assertThat(plan.actions()).singleElement().satisfies(a -> assertThat(a.reason())
@@ -212,7 +154,7 @@ class EnergyPolicyTest {
 
     @Test
     void flatDemandAtTheSameLevelPowersNothingOn() {
-        Cluster c = new Cluster().host("h1", PowerState.ON).host("h2", PowerState.ON).host("big", PowerState.OFF)
+        ClusterFixture c = cluster().host("h1").host("h2").host("big", off())
                 .guest("a", "h1", 1500, 1500, 1500).guest("b", "h2", 1500, 1500, 1500);
         Plan plan = policy.plan(c.view());
         assertThat(poweredOn(plan)).isEmpty();
@@ -221,8 +163,8 @@ class EnergyPolicyTest {
 
     @Test
     void demandBeyondWhatIsOnPowersOnAsManyHostsAsNeeded() {
-        Cluster c = new Cluster().host("h1", PowerState.ON).host("o1", PowerState.OFF).host("o2", PowerState.OFF)
-                .host("o3", PowerState.OFF)
+        ClusterFixture c = cluster().host("h1").host("o1", off()).host("o2", off())
+                .host("o3", off())
                 .guest("a", "h1", 2000, 2000).guest("b", "h1", 1500, 1500).guest("c", "h1", 1000, 1000);
         // 4500 MIPS projected needs 4500 / 0.85 = 5294 MIPS: three hosts of 2000 on (6000).
         assertThat(poweredOn(policy.plan(c.view()))).containsExactly("o1", "o2");
@@ -231,7 +173,7 @@ class EnergyPolicyTest {
     @Test
     void aHostAboveThePowerOnThresholdShedsTheSmallestSufficientGuestToTheLeastLoadedHost_andNothingGoesOff() {
         // h1 at 95% (1200 + 700): 200 MIPS over 85%; 700 is the smallest guest that is enough. h2 and h3 are empty.
-        Cluster c = new Cluster().host("h1", PowerState.ON).host("h2", PowerState.ON).host("h3", PowerState.ON)
+        ClusterFixture c = cluster().host("h1").host("h2").host("h3")
                 .guest("big", "h1", 1200, 1200).guest("mid", "h1", 700, 700);
         Plan plan = policy.plan(c.view());
         assertThat(plan.actions()).singleElement().isInstanceOfSatisfying(Action.Migrate.class, m -> {
@@ -244,20 +186,21 @@ class EnergyPolicyTest {
     }
 
     /** h1 is above the power-on threshold and sheds mid; h2 and h3 are on and empty but for x (idle) on h2. */
-    private static Cluster hotH1() {
-        return new Cluster().host("h1", PowerState.ON).host("h2", PowerState.ON).host("h3", PowerState.ON)
+    private static ClusterFixture hotH1() {
+        return cluster().host("h1").host("h2").host("h3")
                 .guest("big", "h1", 1200, 1200).guest("mid", "h1", 700, 700).guest("x", "h2", 0, 0);
     }
 
     @Test
     void aHardConstraintIsNeverBroken_whenAHotHostSheds() {
         ClusterView free = hotH1().view();
-        assertThat(only(valid(free, policy.plan(free))).toHostId()).as("the first least-loaded host").isEqualTo("h2");
+        assertThat(onlyMigration(requireValid(free, policy.plan(free))).toHostId()).as("the first least-loaded host")
+                .isEqualTo("h2");
 
-        Cluster c = hotH1();
-        c.constraints.add(new AntiAffinity("mid", "x", true));
+        ClusterFixture c = hotH1();
+        c.constraint(apart("mid", "x", true));
         ClusterView view = c.view();
-        assertThat(only(valid(view, policy.plan(view)))).satisfies(m -> {
+        assertThat(onlyMigration(requireValid(view, policy.plan(view)))).satisfies(m -> {
             assertThat(m.guestId()).isEqualTo("mid");
             assertThat(m.toHostId()).isEqualTo("h3");
         });
@@ -266,12 +209,12 @@ class EnergyPolicyTest {
     @Test
     void aHardConstraintIsNeverBroken_whenAHostIsEmptiedToBePoweredOff() {
         // As in consolidatesThenPowersOff...: d would go to h1, next to a; the rule sends it to h2.
-        Cluster c = new Cluster().host("h1", PowerState.ON).host("h2", PowerState.ON).host("h3", PowerState.ON)
+        ClusterFixture c = cluster().host("h1").host("h2").host("h3")
                 .guest("a", "h1", 600, 600, 600).guest("b", "h1", 300, 300, 300)
                 .guest("c", "h2", 400, 400, 400).guest("d", "h3", 250, 250, 250);
-        c.constraints.add(new AntiAffinity("d", "a", true));
+        c.constraint(apart("d", "a", true));
         ClusterView view = c.view();
-        assertThat(only(valid(view, policy.plan(view)))).satisfies(m -> {
+        assertThat(onlyMigration(requireValid(view, policy.plan(view)))).satisfies(m -> {
             assertThat(m.guestId()).isEqualTo("d");
             assertThat(m.toHostId()).isEqualTo("h2");
             assertThat(m.reason()).startsWith("consolidate to power h3 off");
@@ -280,26 +223,26 @@ class EnergyPolicyTest {
 
     @Test
     void aSoftConstraintIsWeighed_theHostThatKeepsItIsPreferred() {
-        Cluster c = hotH1();
-        c.constraints.add(new AntiAffinity("mid", "x", false));
+        ClusterFixture c = hotH1();
+        c.constraint(apart("mid", "x", false));
         ClusterView view = c.view();
-        assertThat(only(valid(view, policy.plan(view))).toHostId()).isEqualTo("h3");
+        assertThat(onlyMigration(requireValid(view, policy.plan(view))).toHostId()).isEqualTo("h3");
     }
 
     @Test
     void memoryAGuestStillLeavingTheTargetHoldsIsNotPromised() {
         // huge (3700 MiB) is migrating from h2 to h3: h2 keeps its memory until it has left, h3 holds it already.
         // mid (512) fits on neither; h4, on and empty, takes it. Once huge has left h2, h2 (the first) takes it.
-        Cluster moving = hotH1().host("h4", PowerState.ON).sized("huge", 3700, "h2", 0, 0);
-        moving.inFlight.add(new MigrationInFlight("huge", "h2", "h3", Instant.EPOCH, 0.5));
+        ClusterFixture moving = hotH1().host("h4").guest("huge", "h2", g -> g.memory(3700), 0, 0);
+        moving.migrating("huge", "h3", 0.5);
         ClusterView view = moving.view();
-        assertThat(only(valid(view, policy.plan(view)))).satisfies(m -> {
+        assertThat(onlyMigration(requireValid(view, policy.plan(view)))).satisfies(m -> {
             assertThat(m.guestId()).isEqualTo("mid");
             assertThat(m.toHostId()).isEqualTo("h4");
         });
 
-        ClusterView done = hotH1().host("h4", PowerState.ON).sized("huge", 3700, "h3", 0, 0).view();
-        assertThat(only(valid(done, policy.plan(done))).toHostId()).isEqualTo("h2");
+        ClusterView done = hotH1().host("h4").guest("huge", "h3", g -> g.memory(3700), 0, 0).view();
+        assertThat(onlyMigration(requireValid(done, policy.plan(done))).toHostId()).isEqualTo("h2");
     }
 
     @Test

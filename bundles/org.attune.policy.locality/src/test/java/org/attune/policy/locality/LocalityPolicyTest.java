@@ -2,29 +2,17 @@ package org.attune.policy.locality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.attune.testing.cluster.Plans.migrations;
+import static org.attune.testing.cluster.Plans.onlyMigration;
+import static org.attune.testing.cluster.Plans.requireValid;
+import static org.attune.testing.cluster.TestConstraints.apart;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
-import org.attune.api.Availability;
 import org.attune.api.ClusterView;
-import org.attune.api.Guest;
-import org.attune.api.GuestState;
-import org.attune.api.Host;
-import org.attune.api.MetricHistory;
-import org.attune.api.Metrics;
-import org.attune.api.MigrationInFlight;
-import org.attune.api.PowerState;
-import org.attune.api.Series;
-import org.attune.api.Subject;
 import org.attune.api.policy.Action;
-import org.attune.api.policy.PlacementConstraint;
 import org.attune.api.policy.Plan;
-import org.attune.model.validation.Limits;
-import org.attune.model.validation.PlanValidator;
+import org.attune.testing.cluster.ClusterFixture;
 import org.junit.jupiter.api.Test;
 
 class LocalityPolicyTest {
@@ -32,57 +20,13 @@ class LocalityPolicyTest {
     private final LocalityPolicy policy = new LocalityPolicy(LocalitySettings.defaults());
 
     /** Hosts of 2000 MIPS and 4 GiB; guests of 512 MiB with a CPU demand and traffic towards peers. */
-    private static final class Cluster {
-        final List<Host> hosts = new ArrayList<>();
-        final List<Guest> guests = new ArrayList<>();
-        final Map<String, String> placement = new HashMap<>();
-        final Map<MetricHistory.Key, Series> series = new HashMap<>();
-        final List<MigrationInFlight> inFlight = new ArrayList<>();
-        final List<PlacementConstraint> constraints = new ArrayList<>();
-
-        Cluster host(String id) {
-            hosts.add(new Host(id, id, "d", 2000, 2, 4096, PowerState.ON, Availability.ONLINE, ""));
-            return this;
-        }
-
-        Cluster guest(String id, String host, double demand) {
-            return sized(id, 512, host, demand);
-        }
-
-        Cluster sized(String id, long memoryMiB, String host, double demand) {
-            guests.add(new Guest(id, id, 1, memoryMiB, "", "", Map.of(), GuestState.RUNNING));
-            placement.put(id, host);
-            series.put(new MetricHistory.Key(Subject.guest(id), Metrics.CPU_DEMAND), Series.regular(0, 1000, demand));
-            return this;
-        }
-
-        Cluster sends(String from, String to, double bytesPerSecond) {
-            series.put(new MetricHistory.Key(Subject.guest(from), Metrics.traffic(to)),
-                    Series.regular(0, 1000, bytesPerSecond, bytesPerSecond));
-            return this;
-        }
-
-        ClusterView view() {
-            return ClusterView.builder().time(Instant.EPOCH).hosts(hosts).guests(guests).placement(placement)
-                    .metrics(new MetricHistory(series)).inFlight(inFlight).constraints(constraints).build();
-        }
-    }
-
-    /** The plan as the orchestrator's validator sees it: no step may be refused. */
-    private static Plan valid(ClusterView view, Plan plan) {
-        assertThat(new PlanValidator(Limits.NONE).validate(view, plan.actions()).refused())
-                .as("steps refused in %s", plan.actions()).isEmpty();
-        return plan;
-    }
-
-    private static Action.Migrate only(Plan plan) {
-        assertThat(plan.actions()).hasSize(1);
-        return (Action.Migrate) plan.actions().get(0);
+    private static ClusterFixture cluster() {
+        return ClusterFixture.create();
     }
 
     /** web and db exchange 3 MB/s across h1/h2; moving db to h1 saves 3 MB/s, moving web to h2 2.9 MB/s (cache). */
-    private static Cluster chattyPair() {
-        return new Cluster().host("h1").host("h2").host("h3")
+    private static ClusterFixture chattyPair() {
+        return cluster().host("h1").host("h2").host("h3")
                 .guest("web", "h1", 400).guest("cache", "h1", 200).guest("db", "h2", 500).guest("batch", "h3", 900)
                 .sends("web", "db", 1_000_000).sends("db", "web", 2_000_000)
                 .sends("web", "cache", 100_000).sends("batch", "db", 500);
@@ -92,7 +36,7 @@ class LocalityPolicyTest {
     void theChattyPairIsBroughtTogether_andCrossHostTrafficIsReportedBeforeAndAfter() {
         // web and db exchange 3 MB/s across h1/h2; cache talks a little to web. db is the lighter one to move? No:
         // moving db to h1 saves 3 MB/s; moving web to h2 saves 3 MB/s but loses 0.1 MB/s with cache: db moves.
-        ClusterView view = new Cluster().host("h1").host("h2").host("h3")
+        ClusterView view = cluster().host("h1").host("h2").host("h3")
                 .guest("web", "h1", 400).guest("cache", "h1", 200).guest("db", "h2", 500).guest("batch", "h3", 900)
                 .sends("web", "db", 1_000_000).sends("db", "web", 2_000_000)
                 .sends("web", "cache", 100_000).sends("batch", "db", 500).view();
@@ -111,7 +55,7 @@ class LocalityPolicyTest {
     @Test
     void noRoomOnEitherHost_thePairStaysApartAndThePlanSaysWhy() {
         // h1 at 1500, h2 at 1500; ceiling 80% of 2000 = 1600: neither 500-MIPS guest fits next to its peer.
-        ClusterView view = new Cluster().host("h1").host("h2")
+        ClusterView view = cluster().host("h1").host("h2")
                 .guest("a", "h1", 500).guest("filler1", "h1", 1000)
                 .guest("b", "h2", 500).guest("filler2", "h2", 1000)
                 .sends("a", "b", 5_000_000).view();
@@ -124,7 +68,7 @@ class LocalityPolicyTest {
     @Test
     void aMoveThatLosesMoreThanItGainsIsNotMade() {
         // x talks to y (h2) at 1 MB/s, and to z and w (h1, with x) at 1 MB/s each: x moving loses 2 MB/s for 1.
-        ClusterView view = new Cluster().host("h1").host("h2")
+        ClusterView view = cluster().host("h1").host("h2")
                 .guest("x", "h1", 100).guest("z", "h1", 100).guest("w", "h1", 100).guest("y", "h2", 100)
                 .guest("v", "h2", 100)
                 .sends("x", "y", 1_000_000).sends("x", "z", 1_000_000).sends("x", "w", 1_000_000)
@@ -139,7 +83,7 @@ class LocalityPolicyTest {
 
     @Test
     void aPairOnOneHostAndGuestsWithoutTrafficNeedNothing() {
-        ClusterView view = new Cluster().host("h1").host("h2").guest("a", "h1", 100).guest("b", "h1", 100)
+        ClusterView view = cluster().host("h1").host("h2").guest("a", "h1", 100).guest("b", "h1", 100)
                 .guest("c", "h2", 100).sends("a", "b", 9_000_000).view();
         Plan plan = policy.plan(view);
         assertThat(plan.actions()).isEmpty();
@@ -148,10 +92,10 @@ class LocalityPolicyTest {
 
     @Test
     void aHardConstraintIsNeverBroken_theOtherGuestOfThePairMovesInstead() {
-        Cluster c = chattyPair();
-        c.constraints.add(new AntiAffinity("db", "cache", true));
+        ClusterFixture c = chattyPair();
+        c.constraint(apart("db", "cache", true));
         ClusterView view = c.view();
-        assertThat(only(valid(view, policy.plan(view)))).satisfies(m -> {
+        assertThat(onlyMigration(requireValid(view, policy.plan(view)))).satisfies(m -> {
             assertThat(m.guestId()).as("db may not join cache on h1").isEqualTo("web");
             assertThat(m.toHostId()).isEqualTo("h2");
             assertThat(m.reason()).startsWith("co-locate chatty pair db <-> web (3.0 MB/s): web to h2; "
@@ -161,20 +105,20 @@ class LocalityPolicyTest {
 
     @Test
     void aHardConstraintOnThePairItselfKeepsItApart_andThePlanSaysWhy() {
-        Cluster c = chattyPair();
-        c.constraints.add(new AntiAffinity("db", "web", true));
+        ClusterFixture c = chattyPair();
+        c.constraint(apart("db", "web", true));
         ClusterView view = c.view();
-        Plan plan = valid(view, policy.plan(view));
+        Plan plan = requireValid(view, policy.plan(view));
         assertThat(plan.actions()).isEmpty();
         assertThat(plan.notes()).contains("db <-> web (3.0 MB/s) stay apart: neither host can take the other guest");
     }
 
     @Test
     void aSoftConstraintIsWeighed_beforeTheLargerSaving() {
-        Cluster c = chattyPair();
-        c.constraints.add(new AntiAffinity("db", "cache", false));
+        ClusterFixture c = chattyPair();
+        c.constraint(apart("db", "cache", false));
         ClusterView view = c.view();
-        List<Action> actions = valid(view, policy.plan(view)).actions();
+        List<Action> actions = requireValid(view, policy.plan(view)).actions();
         assertThat(actions.get(0)).isInstanceOfSatisfying(Action.Migrate.class, m -> {
             assertThat(m.guestId()).isEqualTo("web");
             assertThat(m.toHostId()).isEqualTo("h2");
@@ -188,16 +132,14 @@ class LocalityPolicyTest {
     void memoryAGuestStillLeavingTheTargetHoldsIsNotPromised() {
         // big (3072 MiB) is migrating from h1 to h3: until it has left, h1 has 4096 - 512 - 512 - 3072 = 0 MiB free,
         // so db cannot join web there; web joins db on h2 instead (and cache follows web). Once big has left, db moves.
-        Cluster moving = chattyPair().sized("big", 3072, "h1", 0);
-        moving.inFlight.add(new MigrationInFlight("big", "h1", "h3", Instant.EPOCH, 0.5));
-        ClusterView view = moving.view();
-        assertThat(valid(view, policy.plan(view)).actions().get(0)).isInstanceOfSatisfying(Action.Migrate.class, m -> {
+        ClusterView view = chattyPair().guest("big", "h1", g -> g.memory(3072), 0).migrating("big", "h3", 0.5).view();
+        assertThat(migrations(requireValid(view, policy.plan(view)))).first().satisfies(m -> {
             assertThat(m.guestId()).isEqualTo("web");
             assertThat(m.toHostId()).isEqualTo("h2");
         });
 
-        ClusterView done = chattyPair().sized("big", 3072, "h3", 0).view();
-        assertThat(only(valid(done, policy.plan(done)))).satisfies(m -> {
+        ClusterView done = chattyPair().guest("big", "h3", g -> g.memory(3072), 0).view();
+        assertThat(onlyMigration(requireValid(done, policy.plan(done)))).satisfies(m -> {
             assertThat(m.guestId()).isEqualTo("db");
             assertThat(m.toHostId()).isEqualTo("h1");
         });

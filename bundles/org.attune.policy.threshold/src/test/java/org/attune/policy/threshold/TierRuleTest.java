@@ -3,6 +3,10 @@ package org.attune.policy.threshold;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static org.attune.testing.cluster.Plans.migrations;
+import static org.attune.testing.cluster.Plans.requireValid;
+import static org.attune.testing.cluster.TestConstraints.apart;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,22 +16,14 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
-import org.attune.api.Availability;
 import org.attune.api.ClusterView;
-import org.attune.api.Guest;
-import org.attune.api.GuestState;
-import org.attune.api.Host;
 import org.attune.api.MetricHistory;
 import org.attune.api.Metrics;
-import org.attune.api.MigrationInFlight;
-import org.attune.api.PowerState;
 import org.attune.api.Series;
 import org.attune.api.Subject;
 import org.attune.api.policy.Action;
-import org.attune.api.policy.PlacementConstraint;
 import org.attune.api.policy.Plan;
-import org.attune.model.validation.Limits;
-import org.attune.model.validation.PlanValidator;
+import org.attune.testing.cluster.ClusterFixture;
 import org.junit.jupiter.api.Test;
 
 /** The threshold policy's tier rule: spread a busy tier, gather a quiet one, never ping-pong. */
@@ -39,57 +35,19 @@ class TierRuleTest {
 
     private final ThresholdPolicy policy = new ThresholdPolicy(SETTINGS);
 
-    /** Hosts hostA..hostC, guests with a CPU demand, host CPU and tier rate histories one second apart. */
-    private static final class Cluster {
-        final List<Host> hosts = new ArrayList<>();
-        final List<Guest> guests = new ArrayList<>();
-        final Map<String, String> placement = new HashMap<>();
-        final Map<MetricHistory.Key, Series> series = new HashMap<>();
-        final List<MigrationInFlight> inFlight = new ArrayList<>();
-        final List<PlacementConstraint> constraints = new ArrayList<>();
-        Set<String> pinned = Set.of();
-        long time = 2000;
-
-        Cluster host(String id, double... shares) {
-            hosts.add(new Host(id, id, "libvirt", 2000, 2, 4096, PowerState.ON, Availability.ONLINE, ""));
-            series.put(new MetricHistory.Key(Subject.host(id), Metrics.CPU_DEMAND), Series.regular(time, 1000, shares));
-            return this;
-        }
-
-        Cluster guest(String name, String tier, String host, double demand) {
-            guests.add(new Guest(name, name, 1, 128, "", tier, Map.of(), GuestState.RUNNING));
-            placement.put(name, host);
-            series.put(new MetricHistory.Key(Subject.guest(name), Metrics.CPU_DEMAND), Series.regular(time, 1000, demand));
-            return this;
-        }
-
-        Cluster rate(double... values) {
-            series.put(new MetricHistory.Key(Subject.tier("app"), Metrics.REQUEST_RATE), Series.regular(time, 1000, values));
-            return this;
-        }
-
-        ClusterView view() {
-            return ClusterView.builder().time(Instant.ofEpochMilli(time)).hosts(hosts).guests(guests)
-                    .placement(placement).metrics(new MetricHistory(series)).inFlight(inFlight).pinned(pinned)
-                    .constraints(constraints).build();
-        }
+    /**
+     * Hosts hostA..hostC of the libvirt driver, guests of 1 vCPU and 128 MiB (no tier unless said) with a CPU demand;
+     * host CPU and tier rate histories one second apart, the newest at 2 s.
+     */
+    private static ClusterFixture cluster() {
+        return ClusterFixture.create().hosts(h -> h.driver("libvirt")).guests(g -> g.memory(128))
+                .time(Instant.ofEpochMilli(2000));
     }
 
     /** Both app guests and the idle third guest on hostA, hostB/hostC empty. */
-    private static Cluster together(double shareA, double... rates) {
-        return new Cluster().host("hostA", shareA, shareA, shareA).host("hostB", 0, 0, 0).host("hostC", 0, 0, 0)
-                .guest("g1", "", "hostA", 250).guest("g2", "", "hostA", 245).rate(rates);
-    }
-
-    private static List<Action.Migrate> migrations(Plan plan) {
-        return plan.actions().stream().map(Action.Migrate.class::cast).toList();
-    }
-
-    /** The plan as the orchestrator's validator sees it: no step may be refused. */
-    private static Plan valid(ClusterView view, Plan plan) {
-        assertThat(new PlanValidator(Limits.NONE).validate(view, plan.actions()).refused())
-                .as("steps refused in %s", plan.actions()).isEmpty();
-        return plan;
+    private static ClusterFixture together(double shareA, double... rates) {
+        return cluster().host("hostA", shareA, shareA, shareA).host("hostB", 0, 0, 0).host("hostC", 0, 0, 0)
+                .guest("g1", "hostA", 250).guest("g2", "hostA", 245).requestRate("app", rates);
     }
 
     @Test
@@ -107,8 +65,8 @@ class TierRuleTest {
     @Test
     void nothingMovesBeforeTheRateAndTheCpuStayHighForKCycles() {
         assertThat(policy.plan(together(0.25, 20, 31, 33).view()).actions()).as("rate high for 2 cycles").isEmpty();
-        Cluster cpuLow = new Cluster().host("hostA", 0.25, 0.15, 0.25).host("hostB", 0, 0, 0)
-                .guest("g1", "", "hostA", 250).guest("g2", "", "hostA", 245).rate(30, 31, 33);
+        ClusterFixture cpuLow = cluster().host("hostA", 0.25, 0.15, 0.25).host("hostB", 0, 0, 0)
+                .guest("g1", "hostA", 250).guest("g2", "hostA", 245).requestRate("app", 30, 31, 33);
         Plan plan = policy.plan(cpuLow.view());
         assertThat(plan.actions()).isEmpty();
         assertThat(plan.notes()).contains("tier app busy (33.0 req/s) but hostA CPU not above 20% for 3 cycles");
@@ -116,24 +74,24 @@ class TierRuleTest {
 
     @Test
     void aQuietSpreadTierComesBackToItsHome() {
-        Cluster c = new Cluster().host("hostA", 0.02, 0.02, 0.02).host("hostB", 0.02, 0.02, 0.02)
-                .guest("g1", "", "hostA", 30).guest("g2", "", "hostB", 30).rate(6, 5, 3);
+        ClusterFixture c = cluster().host("hostA", 0.02, 0.02, 0.02).host("hostB", 0.02, 0.02, 0.02)
+                .guest("g1", "hostA", 30).guest("g2", "hostB", 30).requestRate("app", 6, 5, 3);
         assertThat(migrations(policy.plan(c.view()))).singleElement().satisfies(m -> {
             assertThat(m.guestId()).isEqualTo("g2");
             assertThat(m.toHostId()).isEqualTo("hostA");
             assertThat(m.reason()).isEqualTo("tier app quiet: 3.0 req/s < 8.0 for 3 cycles; g2 back to hostA (4% after)");
         });
         // The home is configured: g1 goes to hostA even when it is the one that moved away.
-        Cluster swapped = new Cluster().host("hostA", 0.02, 0.02, 0.02).host("hostB", 0.02, 0.02, 0.02)
-                .host("hostC", 0, 0, 0).guest("g1", "", "hostC", 30).guest("g2", "", "hostA", 30).rate(6, 5, 3);
+        ClusterFixture swapped = cluster().host("hostA", 0.02, 0.02, 0.02).host("hostB", 0.02, 0.02, 0.02)
+                .host("hostC", 0, 0, 0).guest("g1", "hostC", 30).guest("g2", "hostA", 30).requestRate("app", 6, 5, 3);
         assertThat(migrations(policy.plan(swapped.view()))).singleElement()
                 .satisfies(m -> assertThat(m.toHostId()).isEqualTo("hostA"));
     }
 
     @Test
     void aQuietTierStaysApartWhenItsHomeWouldBeTooBusy() {
-        Cluster c = new Cluster().host("hostA", 0.1, 0.1, 0.1).host("hostB", 0.05, 0.05, 0.05)
-                .guest("g1", "", "hostA", 200).guest("g2", "", "hostB", 150).rate(6, 5, 3);
+        ClusterFixture c = cluster().host("hostA", 0.1, 0.1, 0.1).host("hostB", 0.05, 0.05, 0.05)
+                .guest("g1", "hostA", 200).guest("g2", "hostB", 150).requestRate("app", 6, 5, 3);
         Plan plan = policy.plan(c.view());
         assertThat(plan.actions()).isEmpty();
         assertThat(plan.notes()).contains("tier app quiet but g2 stays on hostB: hostA would exceed 15% CPU");
@@ -142,8 +100,8 @@ class TierRuleTest {
     @Test
     void betweenTheRatesNothingMoves() {
         assertThat(policy.plan(together(0.25, 20, 20, 20).view()).actions()).isEmpty();
-        Cluster apart = new Cluster().host("hostA", 0.02, 0.02, 0.02).host("hostB", 0.02, 0.02, 0.02)
-                .guest("g1", "", "hostA", 30).guest("g2", "", "hostB", 30).rate(12, 10, 9);
+        ClusterFixture apart = cluster().host("hostA", 0.02, 0.02, 0.02).host("hostB", 0.02, 0.02, 0.02)
+                .guest("g1", "hostA", 30).guest("g2", "hostB", 30).requestRate("app", 12, 10, 9);
         assertThat(policy.plan(apart.view()).actions()).isEmpty();
     }
 
@@ -151,8 +109,8 @@ class TierRuleTest {
     void theHostRulesLeaveTierGuestsAlone() {
         // hostB with g2 alone is "cold" for the host rule (5% > 2%...): consolidation would bring g2 back while the
         // tier is still busy. With the tier rule, only the tier rule places g2.
-        Cluster c = new Cluster().host("hostA", 0.03, 0.03, 0.03).host("hostB", 0.03, 0.03, 0.03)
-                .guest("g1", "", "hostA", 60).guest("g2", "", "hostB", 60).rate(30, 30, 30);
+        ClusterFixture c = cluster().host("hostA", 0.03, 0.03, 0.03).host("hostB", 0.03, 0.03, 0.03)
+                .guest("g1", "hostA", 60).guest("g2", "hostB", 60).requestRate("app", 30, 30, 30);
         ThresholdPolicy lowCeiling = new ThresholdPolicy(new ThresholdSettings(0.9, 0.2, 3, 0.5, APP));
         assertThat(lowCeiling.plan(c.view()).actions()).isEmpty();
         ThresholdPolicy noTier = new ThresholdPolicy(new ThresholdSettings(0.9, 0.2, 3, 0.5));
@@ -162,28 +120,27 @@ class TierRuleTest {
 
     @Test
     void aStaleRateOrATierMigrationUnderWayMovesNothing() {
-        Cluster stale = together(0.25, 30, 31, 33);
-        stale.time = 2000;
+        ClusterFixture stale = together(0.25, 30, 31, 33);
         ClusterView old = stale.view().toBuilder().time(Instant.ofEpochMilli(10_000)).build();
         Plan plan = policy.plan(old);
         assertThat(plan.actions()).isEmpty();
         assertThat(plan.notes()).contains("tier app: no current request rate");
 
-        Cluster moving = together(0.25, 30, 31, 33);
-        moving.inFlight.add(new MigrationInFlight("g1", "hostA", "hostC", Instant.EPOCH, 0.3));
+        ClusterFixture moving = together(0.25, 30, 31, 33);
+        moving.migrating("g1", "hostC", 0.3);
         assertThat(policy.plan(moving.view()).actions()).isEmpty();
 
-        Cluster pinned = together(0.25, 30, 31, 33);
-        pinned.pinned = Set.of("g1", "g2");
+        ClusterFixture pinned = together(0.25, 30, 31, 33);
+        pinned.pin("g1", "g2");
         assertThat(policy.plan(pinned.view()).actions()).isEmpty();
     }
 
     @Test
     void guestsTheDriverReportsInTheTierBelongToIt() {
         TierRule byDriver = new TierRule("app", Set.of(), "", 25, 8, 0.2, 0.15);
-        Cluster c = new Cluster().host("hostA", 0.25, 0.25, 0.25).host("hostB", 0, 0, 0)
-                .guest("web1", "app", "hostA", 250).guest("web2", "app", "hostA", 245).guest("db", "", "hostA", 0)
-                .rate(30, 31, 33);
+        ClusterFixture c = cluster().host("hostA", 0.25, 0.25, 0.25).host("hostB", 0, 0, 0)
+                .guest("web1", "hostA", g -> g.tier("app"), 250).guest("web2", "hostA", g -> g.tier("app"), 245)
+                .guest("db", "hostA", 0).requestRate("app", 30, 31, 33);
         assertThat(migrations(new ThresholdPolicy(new ThresholdSettings(0.9, 0.05, 3, 0.5, byDriver)).plan(c.view())))
                 .singleElement().satisfies(m -> assertThat(m.guestId()).isEqualTo("web2"));
     }
@@ -191,10 +148,10 @@ class TierRuleTest {
     @Test
     void aBusyTierSpreadsOnlyWhereNoHardConstraintObjects() {
         // Without a rule g2 goes to hostB (aBusyTierOnAFullHost...); db on hostB must stay apart from g2.
-        Cluster c = together(0.25, 30, 31, 33).guest("db", "", "hostB", 0);
-        c.constraints.add(new AntiAffinity("g2", "db", true));
+        ClusterFixture c = together(0.25, 30, 31, 33).guest("db", "hostB", 0);
+        c.constraint(apart("g2", "db", true));
         ClusterView view = c.view();
-        assertThat(migrations(valid(view, policy.plan(view)))).singleElement().satisfies(m -> {
+        assertThat(migrations(requireValid(view, policy.plan(view)))).singleElement().satisfies(m -> {
             assertThat(m.guestId()).isEqualTo("g2");
             assertThat(m.toHostId()).isEqualTo("hostC");
         });
@@ -202,11 +159,11 @@ class TierRuleTest {
 
     @Test
     void aQuietTierDoesNotComeHomeAgainstAHardConstraint_andThePlanSaysWhy() {
-        Cluster c = new Cluster().host("hostA", 0.02, 0.02, 0.02).host("hostB", 0.02, 0.02, 0.02)
-                .guest("g1", "", "hostA", 30).guest("g2", "", "hostB", 30).guest("db", "", "hostA", 0).rate(6, 5, 3);
-        c.constraints.add(new AntiAffinity("g2", "db", true));
+        ClusterFixture c = cluster().host("hostA", 0.02, 0.02, 0.02).host("hostB", 0.02, 0.02, 0.02)
+                .guest("g1", "hostA", 30).guest("g2", "hostB", 30).guest("db", "hostA", 0).requestRate("app", 6, 5, 3);
+        c.constraint(apart("g2", "db", true));
         ClusterView view = c.view();
-        Plan plan = valid(view, policy.plan(view));
+        Plan plan = requireValid(view, policy.plan(view));
         assertThat(plan.actions()).isEmpty();
         assertThat(plan.notes()).anySatisfy(n -> assertThat(n)
                 .startsWith("tier app quiet but g2 stays on hostB: constraint anti-affinity g2/db"));
@@ -215,22 +172,20 @@ class TierRuleTest {
     @Test
     void aQuietTierWaitsForTheMemoryAGuestLeavingItsHomeStillHolds() {
         // big (3968 MiB) is leaving hostA for hostC: until it has gone, hostA has 4096 - 128 - 3968 = 0 MiB free.
-        Cluster c = new Cluster().host("hostA", 0.02, 0.02, 0.02).host("hostB", 0.02, 0.02, 0.02)
+        ClusterFixture c = cluster().host("hostA", 0.02, 0.02, 0.02).host("hostB", 0.02, 0.02, 0.02)
                 .host("hostC", 0, 0, 0)
-                .guest("g1", "", "hostA", 30).guest("g2", "", "hostB", 30).rate(6, 5, 3);
-        c.guests.add(new Guest("big", "big", 1, 3968, "", "", Map.of(), GuestState.RUNNING));
-        c.placement.put("big", "hostA");
-        c.inFlight.add(new MigrationInFlight("big", "hostA", "hostC", Instant.EPOCH, 0.5));
+                .guest("g1", "hostA", 30).guest("g2", "hostB", 30).requestRate("app", 6, 5, 3);
+        c.guest("big", "hostA", g -> g.memory(3968)).migrating("big", "hostC", 0.5);
         ClusterView view = c.view();
-        Plan plan = valid(view, policy.plan(view));
+        Plan plan = requireValid(view, policy.plan(view));
         assertThat(plan.actions()).isEmpty();
-        assertThat(plan.notes()).anySatisfy(n -> assertThat(n).startsWith("tier app quiet but g2 stays on hostB: hostA has 0 MiB free"));
+        assertThat(plan.notes()).anySatisfy(n -> assertThat(n)
+                .startsWith("tier app quiet but g2 stays on hostB: hostA has 0 MiB free"));
 
         // Once big has left, g2 comes home.
-        c.inFlight.clear();
-        c.placement.put("big", "hostC");
+        c.arrived("big");
         ClusterView done = c.view();
-        assertThat(migrations(valid(done, policy.plan(done)))).singleElement()
+        assertThat(migrations(requireValid(done, policy.plan(done)))).singleElement()
                 .satisfies(m -> assertThat(m.toHostId()).isEqualTo("hostA"));
     }
 
@@ -264,14 +219,10 @@ class TierRuleTest {
                 record(history, series, new MetricHistory.Key(Subject.guest(g), Metrics.CPU_DEMAND),
                         guestMips.get(g) * share, now);
             }
-            List<Host> hosts = new ArrayList<>();
-            for (String h : List.of("hostA", "hostB", "hostC")) {
-                hosts.add(new Host(h, h, "libvirt", 2000, 2, 4096, PowerState.ON, Availability.ONLINE, ""));
-            }
-            List<Guest> guests = List.of(new Guest("g1", "g1", 1, 128, "", "", Map.of(), GuestState.RUNNING),
-                    new Guest("g2", "g2", 1, 128, "", "", Map.of(), GuestState.RUNNING));
-            ClusterView view = ClusterView.builder().time(Instant.ofEpochMilli(now)).hosts(hosts).guests(guests)
-                    .placement(placement).metrics(new MetricHistory(series)).build();
+            ClusterFixture c = cluster().time(Instant.ofEpochMilli(now)).host("hostA").host("hostB").host("hostC");
+            placement.forEach(c::guest);
+            series.forEach((key, values) -> c.history(key.subject(), key.metric(), values));
+            ClusterView view = c.view();
             for (Action.Migrate m : migrations(policy.plan(view))) {
                 placement.put(m.guestId(), m.toHostId());
                 moves.add(t + ": " + m.guestId() + " " + m.fromHostId() + " -> " + m.toHostId());

@@ -14,7 +14,8 @@ import org.attune.api.Guest;
 import org.attune.api.GuestState;
 import org.attune.api.provision.Provisioner;
 import org.attune.api.provision.ProvisioningException;
-import org.attune.process.testing.HostCommands;
+import org.attune.testing.HostCommands;
+import org.attune.testing.SystemTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The exported API alone, as code outside the bundle uses it (no {@code .internal} import): a supervised ganesha in
  * a network namespace of the test's own, one guest's export, and {@code close()} ending the daemons.
  */
+@SystemTest
 class StandaloneNfsProvisionerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

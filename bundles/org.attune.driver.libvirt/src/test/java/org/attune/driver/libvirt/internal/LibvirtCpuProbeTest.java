@@ -21,6 +21,7 @@ import org.attune.api.Sample;
 import org.attune.api.Subject;
 import org.attune.driver.libvirt.HostSettings;
 import org.attune.driver.libvirt.internal.config.HostDefinition;
+import org.attune.testing.SystemTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The cpu probe against libvirt's test driver, whose domains report the wall clock as their CPU time: each running
  * domain uses exactly one core, whatever its vCPU count.
+ *
+ * <p>Needs libvirt installed: libvirt-java opens the test driver (test:///) through the native library.
  */
+@SystemTest
 class LibvirtCpuProbeTest {
 
     private static final String WEB = "33333333-0000-0000-0000-000000000001";

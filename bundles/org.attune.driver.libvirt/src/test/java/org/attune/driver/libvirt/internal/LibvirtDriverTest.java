@@ -31,6 +31,7 @@ import org.attune.driver.libvirt.HostSettings;
 import org.attune.driver.libvirt.internal.config.Configs;
 import org.attune.driver.libvirt.internal.config.HostConfigurations;
 import org.attune.driver.libvirt.internal.config.HostDefinition;
+import org.attune.testing.SystemTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 
-/** The driver against the real libvirt library, through libvirt's test driver. */
+/**
+ * The driver against the real libvirt library, through libvirt's test driver.
+ *
+ * <p>Needs libvirt installed: libvirt-java opens the test driver (test:///) through the native library.
+ */
+@SystemTest
 class LibvirtDriverTest {
 
     private static final String WEB = "11111111-0000-0000-0000-000000000001";

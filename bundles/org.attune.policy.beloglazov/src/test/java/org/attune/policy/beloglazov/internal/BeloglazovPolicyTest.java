@@ -3,30 +3,18 @@ package org.attune.policy.beloglazov.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.attune.testing.cluster.Plans.migrations;
+import static org.attune.testing.cluster.TestConstraints.apart;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
-import org.attune.api.Availability;
 import org.attune.api.ClusterView;
-import org.attune.api.Guest;
-import org.attune.api.GuestState;
-import org.attune.api.Host;
-import org.attune.api.MetricHistory;
-import org.attune.api.Metrics;
-import org.attune.api.MigrationInFlight;
 import org.attune.api.PowerProfile;
 import org.attune.api.PowerState;
-import org.attune.api.Series;
-import org.attune.api.Subject;
 import org.attune.api.policy.Action;
 import org.attune.api.policy.Plan;
-import org.attune.api.policy.PlacementConstraint;
-import org.attune.api.policy.PlacementState;
 import org.attune.model.validation.Limits;
 import org.attune.model.validation.PlanValidator;
 import org.attune.model.validation.Refusal;
@@ -34,49 +22,25 @@ import org.attune.model.validation.Validation;
 import org.attune.policy.beloglazov.BeloglazovPolicy;
 import org.attune.policy.beloglazov.BeloglazovSettings;
 import org.attune.policy.beloglazov.Detection;
+import org.attune.testing.cluster.ClusterFixture;
+import org.attune.testing.cluster.ClusterFixture.GuestOptions;
 import org.junit.jupiter.api.Test;
 
 class BeloglazovPolicyTest {
 
-    /** A hand-made cluster: hosts of 1000 MIPS (2 cores) unless said otherwise, guests with a demand history. */
-    private static final class Cluster {
-        final List<Host> hosts = new ArrayList<>();
-        final List<Guest> guests = new ArrayList<>();
-        final Map<String, String> placement = new HashMap<>();
-        final Map<MetricHistory.Key, Series> series = new HashMap<>();
-        Set<String> pinned = Set.of();
-        List<MigrationInFlight> inFlight = List.of();
-        List<PlacementConstraint> constraints = List.of();
-
-        Cluster host(String id) {
-            return host(id, 1000, 4096);
-        }
-
-        Cluster host(String id, double mips, long memory) {
-            return host(id, mips, memory, PowerProfile.linear(100, 200), PowerState.ON);
-        }
-
-        Cluster host(String id, double mips, long memory, PowerProfile profile, PowerState power) {
-            hosts.add(new Host(id, id, "d", mips, 2, memory, power, Availability.ONLINE, "", profile));
-            return this;
-        }
-
-        /** A guest with its demand history in MIPS, oldest first; the last value is its current demand. */
-        Cluster guest(String id, String host, long memory, double... demand) {
-            guests.add(new Guest(id, id, 1, memory, "", "", Map.of(), GuestState.RUNNING));
-            placement.put(id, host);
-            series.put(new MetricHistory.Key(Subject.guest(id), Metrics.CPU_DEMAND), Series.regular(0, 300_000, demand));
-            return this;
-        }
-
-        ClusterView view() {
-            return ClusterView.builder().time(Instant.EPOCH).hosts(hosts).guests(guests).placement(placement)
-                    .metrics(new MetricHistory(series)).pinned(pinned).inFlight(inFlight).constraints(constraints).build();
-        }
+    /**
+     * A hand-made cluster: hosts of 1000 MIPS (2 cores, 4096 MiB, linear 100-200 W) unless said otherwise, guests of
+     * one vCPU with a demand history in MIPS, oldest first, one sample every 5 minutes; the last value is the demand
+     * now.
+     */
+    private static ClusterFixture cluster() {
+        return ClusterFixture.create().hosts(h -> h.capacity(1000).profile(PowerProfile.linear(100, 200)))
+                .sampleInterval(Duration.ofMinutes(5));
     }
 
-    private static List<Action.Migrate> migrations(Plan plan) {
-        return plan.actions().stream().filter(Action.Migrate.class::isInstance).map(Action.Migrate.class::cast).toList();
+    /** A guest of {@code miB} MiB (512 unless said). */
+    private static Consumer<GuestOptions> mem(long miB) {
+        return g -> g.memory(miB);
     }
 
     private static Plan plan(BeloglazovSettings settings, ClusterView view) {
@@ -93,7 +57,7 @@ class BeloglazovPolicyTest {
 
     @Test
     void thr_flagsAHostAboveTheThreshold_only() {
-        Cluster c = new Cluster().host("h1").host("h2").guest("a", "h1", 512, 850).guest("b", "h2", 512, 750);
+        ClusterFixture c = cluster().host("h1").host("h2").guest("a", "h1", 850).guest("b", "h2", 750);
         Planner p = new Planner(c.view(), BeloglazovSettings.of("thr", Detection.THR, 0.8));
         assertThat(p.overloaded(0, -1)).isTrue();
         assertThat(p.overloaded(1, -1)).isFalse();
@@ -106,9 +70,9 @@ class BeloglazovPolicyTest {
             volatileHistory[i] = i % 2 == 0 ? 300 : 900;
         }
         volatileHistory[11] = 500; // current share 0.5, IQR 0.6: upper threshold 1 - 1.5 * 0.6 = 0.1
-        Cluster c = new Cluster().host("steady").host("volatile")
-                .guest("a", "steady", 512, repeat(850, 12)) // share 0.85 but IQR 0: upper threshold 1
-                .guest("b", "volatile", 512, volatileHistory);
+        ClusterFixture c = cluster().host("steady").host("volatile")
+                .guest("a", "steady", repeat(850, 12)) // share 0.85 but IQR 0: upper threshold 1
+                .guest("b", "volatile", volatileHistory);
         Planner p = new Planner(c.view(), BeloglazovSettings.of("iqr", Detection.IQR, 1.5));
         assertThat(p.overloaded(0, -1)).isFalse();
         assertThat(p.overloaded(1, -1)).isTrue();
@@ -118,9 +82,9 @@ class BeloglazovPolicyTest {
     void mad_steadyHistoryRaisesTheThreshold_volatileHistoryLowersIt() {
         double[] volatileHistory = {200, 800, 200, 800, 200, 800, 200, 800, 200, 800, 200, 700};
         // median 0.45, MAD 0.25: upper threshold 1 - 2.5 * 0.25 = 0.375 < 0.7
-        Cluster c = new Cluster().host("steady").host("volatile")
-                .guest("a", "steady", 512, repeat(900, 12))
-                .guest("b", "volatile", 512, volatileHistory);
+        ClusterFixture c = cluster().host("steady").host("volatile")
+                .guest("a", "steady", repeat(900, 12))
+                .guest("b", "volatile", volatileHistory);
         Planner p = new Planner(c.view(), BeloglazovSettings.of("mad", Detection.MAD, 2.5));
         assertThat(p.overloaded(0, -1)).isFalse();
         assertThat(p.overloaded(1, -1)).isTrue();
@@ -130,9 +94,9 @@ class BeloglazovPolicyTest {
     void adaptiveDetectors_fallBackToTheStaticThreshold_whileHistoryIsShort() {
         // 9 samples (< 12 for IQR, < 10 for LR): both use 0.7, so 0.75 is overloaded and 0.65 is not; with the
         // history they need, a flat 0.75 is not overloaded for either (IQR 0: threshold 1; LR 0.75 x 1.2 < 1).
-        Cluster c = new Cluster().host("h1").host("h2")
-                .guest("a", "h1", 512, repeat(750, 9)).guest("b", "h2", 512, repeat(650, 9));
-        Cluster longer = new Cluster().host("h1").guest("a", "h1", 512, repeat(750, 12));
+        ClusterFixture c = cluster().host("h1").host("h2")
+                .guest("a", "h1", repeat(750, 9)).guest("b", "h2", repeat(650, 9));
+        ClusterFixture longer = cluster().host("h1").guest("a", "h1", repeat(750, 12));
         assertThat(new Planner(longer.view(), BeloglazovSettings.of("iqr", Detection.IQR, 1.5)).overloaded(0, -1)).isFalse();
         assertThat(new Planner(longer.view(), BeloglazovSettings.of("lr", Detection.LR, 1.2)).overloaded(0, -1)).isFalse();
         Planner iqr = new Planner(c.view(), BeloglazovSettings.of("iqr", Detection.IQR, 1.5));
@@ -146,8 +110,8 @@ class BeloglazovPolicyTest {
     @Test
     void lr_flagsARisingHost_andNotAFlatOneAtTheSameLevel() {
         double[] rising = {450, 500, 550, 600, 650, 700, 750, 800, 850, 900}; // predicts 0.95, x 1.2 >= 1
-        Cluster c = new Cluster().host("rising").host("flat")
-                .guest("a", "rising", 512, rising).guest("b", "flat", 512, repeat(800, 10)); // 0.8 x 1.2 = 0.96
+        ClusterFixture c = cluster().host("rising").host("flat")
+                .guest("a", "rising", rising).guest("b", "flat", repeat(800, 10)); // 0.8 x 1.2 = 0.96
         for (boolean compat : new boolean[] {false, true}) {
             Planner p = new Planner(c.view(), BeloglazovSettings.of("lr", Detection.LR, 1.2).withCloudsimCompatible(compat));
             assertThat(p.predict(p.history(0, -1))).isCloseTo(0.95, within(1e-9));
@@ -160,7 +124,7 @@ class BeloglazovPolicyTest {
     void lr_inCloudsimCompatibleMode_isOrdinaryLeastSquares_andWeightsTheNewestOtherwise() {
         // Flat at 0.5, then a jump at the newest sample. OLS over x = 1..10 predicts at x = 11.
         double[] history = {500, 500, 500, 500, 500, 500, 500, 500, 500, 900};
-        Cluster c = new Cluster().host("h").guest("a", "h", 512, history);
+        ClusterFixture c = cluster().host("h").guest("a", "h", history);
         double[] y = {0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.9};
         double[] x = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
         double[] ols = Stats.fit(x, y, null);
@@ -174,7 +138,7 @@ class BeloglazovPolicyTest {
     @Test
     void lrr_ignoresAnOutlierThatLrFollows() {
         double[] history = {600, 600, 600, 600, 600, 600, 1000, 600, 600, 600}; // one spike, then back to 0.6
-        Cluster c = new Cluster().host("h").guest("a", "h", 512, history);
+        ClusterFixture c = cluster().host("h").guest("a", "h", history);
         Planner lr = new Planner(c.view(), BeloglazovSettings.of("lr", Detection.LR, 1.2));
         Planner lrr = new Planner(c.view(), BeloglazovSettings.of("lrr", Detection.LRR, 1.2));
         double robust = lrr.predict(lrr.history(0, -1));
@@ -184,7 +148,7 @@ class BeloglazovPolicyTest {
 
     @Test
     void hostHistory_isTheSumOfItsGuestsHistories_alignedOnTheNewest() {
-        Cluster c = new Cluster().host("h").guest("a", "h", 512, 100, 200, 300).guest("b", "h", 512, 400, 500);
+        ClusterFixture c = cluster().host("h").guest("a", "h", 100, 200, 300).guest("b", "h", 400, 500);
         Planner p = new Planner(c.view(), BeloglazovSettings.of("iqr", Detection.IQR, 1.5));
         assertThat(p.history(0, -1)).containsExactly(new double[] {0.8, 0.6, 0.1}, within(1e-12));
     }
@@ -192,8 +156,8 @@ class BeloglazovPolicyTest {
     @Test
     void hostHistory_keepsIdleSamples_andOnlyTheCompatibleModeTrimsTrailingZeros() {
         // a was idle, then busy; b was busy, then idle: newest first the sum is 0.3, 0, 0.4 (a real idle moment).
-        Cluster c = new Cluster().host("h").host("g").guest("a", "h", 512, 0, 0, 300).guest("b", "h", 512, 400, 0, 0)
-                .guest("n", "g", 512, 0, 0, 500);
+        ClusterFixture c = cluster().host("h").host("g").guest("a", "h", 0, 0, 300).guest("b", "h", 400, 0, 0)
+                .guest("n", "g", 0, 0, 500);
         Planner realistic = new Planner(c.view(), BeloglazovSettings.of("iqr", Detection.IQR, 1.5));
         Planner compat = new Planner(c.view(), BeloglazovSettings.of("iqr", Detection.IQR, 1.5).withCloudsimCompatible(true));
         assertThat(realistic.history(0, -1)).containsExactly(new double[] {0.3, 0, 0.4}, within(1e-12));
@@ -207,8 +171,9 @@ class BeloglazovPolicyTest {
 
     @Test
     void mmt_movesTheGuestWithTheLeastMemory() {
-        Cluster c = new Cluster().host("hot").host("spare")
-                .guest("big", "hot", 1740, 300).guest("small", "hot", 613, 300).guest("mid", "hot", 870, 300);
+        ClusterFixture c = cluster().host("hot").host("spare")
+                .guest("big", "hot", mem(1740), 300).guest("small", "hot", mem(613), 300)
+                .guest("mid", "hot", mem(870), 300);
         Plan plan = plan(BeloglazovSettings.of("thr", Detection.THR, 0.8), c.view());
         assertThat(migrations(plan)).first().satisfies(m -> {
             assertThat(m.guestId()).isEqualTo("small");
@@ -220,8 +185,9 @@ class BeloglazovPolicyTest {
     @Test
     void mmt_keepsTakingGuestsUntilTheHostIsNoLongerOverloaded() {
         // 1.2 -> without small (0.1): 1.1 -> without mid (0.3): 0.8, not above 0.8: stop.
-        Cluster c = new Cluster().host("hot").host("spare", 4000, 8192)
-                .guest("big", "hot", 1740, 800).guest("small", "hot", 613, 100).guest("mid", "hot", 870, 300);
+        ClusterFixture c = cluster().host("hot").host("spare", h -> h.capacity(4000).memory(8192))
+                .guest("big", "hot", mem(1740), 800).guest("small", "hot", mem(613), 100)
+                .guest("mid", "hot", mem(870), 300);
         Planner p = new Planner(c.view(), BeloglazovSettings.of("thr", Detection.THR, 0.8));
         List<Action.Migrate> moves = migrations(p.plan()).stream().filter(m -> m.fromHostId().equals("hot")).toList();
         assertThat(moves).extracting(Action.Migrate::guestId).containsExactly("mid", "small"); // placed by demand, decreasing
@@ -231,11 +197,11 @@ class BeloglazovPolicyTest {
     void pabfd_placesOnTheHostWhosePowerGrowsLeast() {
         // Both idle spare hosts take the guest; the one with the flatter power curve wins although it comes later.
         BeloglazovSettings settings = BeloglazovSettings.of("thr", Detection.THR, 0.8);
-        Cluster c = new Cluster().host("hot")
-                .host("steep", 1000, 4096, PowerProfile.linear(100, 300), PowerState.ON)
-                .host("flat", 1000, 4096, PowerProfile.linear(150, 200), PowerState.ON)
-                .guest("a", "hot", 512, 500).guest("b", "hot", 1024, 500)
-                .guest("x", "steep", 512, 100).guest("y", "flat", 512, 100);
+        ClusterFixture c = cluster().host("hot")
+                .host("steep", h -> h.profile(PowerProfile.linear(100, 300)))
+                .host("flat", h -> h.profile(PowerProfile.linear(150, 200)))
+                .guest("a", "hot", 500).guest("b", "hot", mem(1024), 500)
+                .guest("x", "steep", 100).guest("y", "flat", 100);
         Plan plan = plan(settings, c.view());
         assertThat(migrations(plan)).first().satisfies(m -> {
             assertThat(m.guestId()).isEqualTo("a");
@@ -245,20 +211,20 @@ class BeloglazovPolicyTest {
 
     @Test
     void pabfd_skipsHostsTheGuestWouldOverload_orThatLackMemory() {
-        Cluster c = new Cluster().host("hot").host("busy").host("tight", 1000, 1024).host("ok")
-                .guest("a", "hot", 512, 500).guest("b", "hot", 1024, 500)
-                .guest("x", "busy", 512, 600)   // 0.6 + 0.5 > 0.8
-                .guest("y", "tight", 800, 100)  // 800 + 512 > 1024 MiB
-                .guest("z", "ok", 512, 100);
+        ClusterFixture c = cluster().host("hot").host("busy").host("tight", h -> h.memory(1024)).host("ok")
+                .guest("a", "hot", 500).guest("b", "hot", mem(1024), 500)
+                .guest("x", "busy", 600)   // 0.6 + 0.5 > 0.8
+                .guest("y", "tight", mem(800), 100)  // 800 + 512 > 1024 MiB
+                .guest("z", "ok", 100);
         Plan plan = plan(BeloglazovSettings.of("thr", Detection.THR, 0.8), c.view());
         assertThat(migrations(plan)).first().satisfies(m -> assertThat(m.toHostId()).isEqualTo("ok"));
     }
 
     @Test
     void underload_emptiesTheLeastUtilisedHost_ontoTheOthers() {
-        Cluster c = new Cluster().host("h1").host("h2").host("h3")
-                .guest("a", "h1", 512, 500).guest("b", "h2", 512, 100).guest("c", "h2", 512, 50)
-                .guest("d", "h3", 512, 300);
+        ClusterFixture c = cluster().host("h1").host("h2").host("h3")
+                .guest("a", "h1", 500).guest("b", "h2", 100).guest("c", "h2", 50)
+                .guest("d", "h3", 300);
         Plan plan = plan(BeloglazovSettings.of("thr", Detection.THR, 0.8), c.view());
         // h2 (15%) is the emptiest; both its guests go; nothing comes back to h2.
         List<Action.Migrate> moves = migrations(plan);
@@ -273,10 +239,10 @@ class BeloglazovPolicyTest {
     @Test
     void underload_movesNothingWhenTheHostCannotBeEmptiedCompletely() {
         // h2's 700-MIPS guest fits nowhere under 0.8 (h1 is at 0.5): h2 stays as it is, and so does h1.
-        Cluster c = new Cluster().host("h1").host("h2")
-                .guest("a", "h1", 512, 500).guest("b", "h2", 512, 100).guest("c", "h2", 512, 150);
-        Cluster heavy = new Cluster().host("h1").host("h2")
-                .guest("a", "h1", 512, 500).guest("b", "h2", 512, 350).guest("c", "h2", 512, 40);
+        ClusterFixture c = cluster().host("h1").host("h2")
+                .guest("a", "h1", 500).guest("b", "h2", 100).guest("c", "h2", 150);
+        ClusterFixture heavy = cluster().host("h1").host("h2")
+                .guest("a", "h1", 500).guest("b", "h2", 350).guest("c", "h2", 40);
         assertThat(migrations(plan(BeloglazovSettings.of("thr", Detection.THR, 0.8), c.view())))
                 .extracting(Action.Migrate::fromHostId).containsOnly("h2"); // 0.25 fits on h1 (0.75)
         assertThat(plan(BeloglazovSettings.of("thr", Detection.THR, 0.8), heavy.view()).actions()).isEmpty();
@@ -284,9 +250,9 @@ class BeloglazovPolicyTest {
 
     @Test
     void pinnedGuestsAreNeitherSelectedNorEvacuated() {
-        Cluster c = new Cluster().host("hot").host("spare")
-                .guest("small", "hot", 613, 400).guest("big", "hot", 1740, 450);
-        c.pinned = Set.of("small");
+        ClusterFixture c = cluster().host("hot").host("spare")
+                .guest("small", "hot", mem(613), 400).guest("big", "hot", mem(1740), 450);
+        c.pin("small");
         Plan plan = plan(BeloglazovSettings.of("thr", Detection.THR, 0.8), c.view());
         assertThat(migrations(plan)).extracting(Action.Migrate::guestId).containsExactly("big");
     }
@@ -295,7 +261,7 @@ class BeloglazovPolicyTest {
     void planCarriesTheVariantName() {
         BeloglazovPolicy policy = new BeloglazovPolicy(BeloglazovSettings.of("lr-mmt-1.2", Detection.LR, 1.2));
         assertThat(policy.name()).isEqualTo("lr-mmt-1.2");
-        assertThat(policy.plan(new Cluster().host("h").view()).policy()).isEqualTo("lr-mmt-1.2");
+        assertThat(policy.plan(cluster().host("h").view()).policy()).isEqualTo("lr-mmt-1.2");
     }
 
     // --- settings, power and the shared model ----------------------------------------------------------------
@@ -308,9 +274,9 @@ class BeloglazovPolicyTest {
 
     @Test
     void aHostThatIsOffIsPoweredOnWhenNoRunningHostCanTakeTheGuest_andTheMoveWaitsForItsBoot() {
-        Cluster c = new Cluster().host("hot").host("full")
-                .host("off", 1000, 4096, PowerProfile.linear(100, 200), PowerState.OFF)
-                .guest("a", "hot", 512, 500).guest("b", "hot", 512, 450).guest("x", "full", 512, 700);
+        ClusterFixture c = cluster().host("hot").host("full")
+                .host("off", h -> h.power(PowerState.OFF))
+                .guest("a", "hot", 500).guest("b", "hot", 450).guest("x", "full", 700);
         Plan plan = plan(BeloglazovSettings.of("thr", Detection.THR, 0.8), c.view());
         assertThat(plan.actions()).first().isEqualTo(new Action.PowerOn("off", plan.actions().get(0).reason()));
         assertThat(plan.actions()).anySatisfy(a -> assertThat(a).isInstanceOfSatisfying(Action.Migrate.class,
@@ -323,7 +289,7 @@ class BeloglazovPolicyTest {
 
     @Test
     void emptyHostsAreSwitchedOff_exceptInTheCloudsimCompatibleVariant() {
-        Cluster c = new Cluster().host("h1").host("idle").guest("a", "h1", 512, 500);
+        ClusterFixture c = cluster().host("h1").host("idle").guest("a", "h1", 500);
         assertThat(plan(BeloglazovSettings.of("thr", Detection.THR, 0.8), c.view()).actions())
                 .containsExactly(new Action.PowerOff("idle", "idle is empty: switched off"));
         assertThat(plan(BeloglazovSettings.of("thr", Detection.THR, 0.8).withCloudsimCompatible(true), c.view())
@@ -332,8 +298,8 @@ class BeloglazovPolicyTest {
 
     @Test
     void anEvacuatedHostIsSwitchedOffOnceItsGuestsHaveLeft() {
-        Cluster c = new Cluster().host("h1").host("h2")
-                .guest("a", "h1", 512, 500).guest("b", "h2", 512, 100);
+        ClusterFixture c = cluster().host("h1").host("h2")
+                .guest("a", "h1", 500).guest("b", "h2", 100);
         Plan plan = plan(BeloglazovSettings.of("thr", Detection.THR, 0.8), c.view());
         assertThat(plan.actions()).containsExactly(plan.actions().get(0),
                 new Action.PowerOff("h2", "h2 is empty once its guests have left: switched off"));
@@ -345,9 +311,9 @@ class BeloglazovPolicyTest {
     @Test
     void memoryHeldByAMigrationInFlightIsRespected() {
         // "spare" would take a (512 MiB) but 3,800 MiB of it are held by c migrating there.
-        Cluster c = new Cluster().host("hot").host("spare").host("other")
-                .guest("a", "hot", 512, 500).guest("b", "hot", 512, 450).guest("c", "other", 3800, 10);
-        c.inFlight = List.of(new MigrationInFlight("c", "other", "spare", Instant.EPOCH, 0.5));
+        ClusterFixture c = cluster().host("hot").host("spare").host("other")
+                .guest("a", "hot", 500).guest("b", "hot", 450).guest("c", "other", mem(3800), 10);
+        c.migrating("c", "spare", 0.5);
         Plan plan = plan(BeloglazovSettings.of("thr", Detection.THR, 0.8), c.view());
         assertThat(migrations(plan)).noneMatch(m -> m.toHostId().equals("spare"));
         assertThat(new PlanValidator(Limits.NONE).validate(c.view(), plan.actions()).refused()).isEmpty();
@@ -356,45 +322,18 @@ class BeloglazovPolicyTest {
     @Test
     void aHardPlacementConstraintIsNeverBroken() {
         // Without the rule, a goes to "near" (the only host with room at the least power cost): a and x must stay apart.
-        Cluster c = new Cluster().host("hot").host("near").host("far", 1000, 4096, PowerProfile.linear(150, 400),
-                        PowerState.ON)
-                .guest("a", "hot", 512, 500).guest("b", "hot", 512, 450).guest("x", "near", 512, 100)
-                .guest("y", "far", 512, 100);
+        ClusterFixture c = cluster().host("hot").host("near").host("far", h -> h.profile(PowerProfile.linear(150, 400)))
+                .guest("a", "hot", 500).guest("b", "hot", 450).guest("x", "near", 100)
+                .guest("y", "far", 100);
         Plan free = plan(BeloglazovSettings.of("thr", Detection.THR, 0.8), c.view());
         assertThat(migrations(free)).anySatisfy(m -> {
             assertThat(m.guestId()).isEqualTo("a");
             assertThat(m.toHostId()).isEqualTo("near");
         });
-        c.constraints = List.of(apart("a", "x"));
+        c.constraint(apart("a", "x"));
         Plan bound = plan(BeloglazovSettings.of("thr", Detection.THR, 0.8), c.view());
         assertThat(migrations(bound)).noneMatch(m -> m.guestId().equals("a") && m.toHostId().equals("near"))
                 .noneMatch(m -> m.guestId().equals("x") && m.toHostId().equals("far"));
         assertThat(new PlanValidator(Limits.NONE).validate(c.view(), bound.actions()).refused()).isEmpty();
-    }
-
-    /** A hard rule: the two guests never share a host. */
-    static PlacementConstraint apart(String one, String other) {
-        return new PlacementConstraint() {
-            @Override
-            public String name() {
-                return "apart " + one + " " + other;
-            }
-
-            @Override
-            public boolean hard() {
-                return true;
-            }
-
-            @Override
-            public Set<String> guests() {
-                return Set.of(one, other);
-            }
-
-            @Override
-            public String refusal(PlacementState placement, String guestId, String hostId) {
-                String peer = guestId.equals(one) ? other : one;
-                return placement.guestsOn(hostId).contains(peer) ? "keeps " + one + " and " + other + " apart" : null;
-            }
-        };
     }
 }

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.attune.process.testing.HostCommands;
+import org.attune.testing.HostCommands;
 
 import com.sun.net.httpserver.HttpServer;
 

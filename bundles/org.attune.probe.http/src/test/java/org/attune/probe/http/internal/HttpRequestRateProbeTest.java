@@ -21,6 +21,7 @@ import org.attune.api.Metrics;
 import org.attune.api.Sample;
 import org.attune.api.Subject;
 import org.attune.probe.http.HttpProbeSettings;
+import org.attune.testing.SystemTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The probe against a real apache2 on loopback (private configuration), balancing over two real HTTP servers. */
+@SystemTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpRequestRateProbeTest {
 

@@ -7,7 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.attune.process.testing.HostCommands;
+import org.attune.testing.HostCommands;
 
 /**
  * Two network namespaces the test creates and removes: "server" (veth end {@code vs}, 10.77.0.1/24, where dnsmasq

@@ -16,14 +16,16 @@ import org.attune.api.Guest;
 import org.attune.api.GuestState;
 import org.attune.api.provision.Provisioner;
 import org.attune.api.provision.ProvisioningException;
-import org.attune.process.testing.HostCommands;
 import org.attune.provision.dhcp.DhcpSettings;
+import org.attune.testing.HostCommands;
+import org.attune.testing.SystemTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Against a real dnsmasq in a network namespace of the test's own, leases taken by a real busybox udhcpc. */
+@SystemTest
 class DnsmasqProvisionerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

@@ -17,8 +17,9 @@ import org.attune.api.Guest;
 import org.attune.api.GuestState;
 import org.attune.api.provision.Provisioner;
 import org.attune.api.provision.ProvisioningException;
-import org.attune.process.testing.HostCommands;
 import org.attune.provision.nfs.NfsSettings;
+import org.attune.testing.HostCommands;
+import org.attune.testing.SystemTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Against a real nfs-ganesha (supervised by the provisioner, in a network namespace the test creates, listening on
  * its loopback), checked from that namespace with libnfs' nfs-ls / nfs-cat / nfs-cp over NFSv4.
  */
+@SystemTest
 class GaneshaProvisionerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

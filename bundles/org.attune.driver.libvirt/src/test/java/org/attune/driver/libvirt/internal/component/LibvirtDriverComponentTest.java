@@ -17,11 +17,17 @@ import org.attune.api.PowerProfile;
 import org.attune.api.driver.HypervisorDriver;
 import org.attune.api.probe.Probe;
 import org.attune.driver.libvirt.internal.config.Configs;
+import org.attune.testing.SystemTest;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 
-/** The components as DS drives them: construct, bind, unbind, deactivate; with a recording BundleContext. */
+/**
+ * The components as DS drives them: construct, bind, unbind, deactivate; with a recording BundleContext.
+ *
+ * <p>Needs libvirt installed: libvirt-java opens the test driver (test:///) through the native library.
+ */
+@SystemTest
 class LibvirtDriverComponentTest {
 
     /** One registerService call. */

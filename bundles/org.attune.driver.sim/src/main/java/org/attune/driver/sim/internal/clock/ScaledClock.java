@@ -1,14 +1,17 @@
 package org.attune.driver.sim.internal.clock;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.function.LongSupplier;
 
 /**
  * Real time multiplied by a speed-up factor: with a speed-up of 4, one wall second is four simulated seconds.
  * Simulated time starts at the given instant when the clock is constructed. Uses the monotonic
- * {@link System#nanoTime()} so that wall-clock adjustments do not make simulated time jump. Thread-safe.
+ * {@link System#nanoTime()} so that wall-clock adjustments do not make simulated time jump. In UTC. Thread-safe.
  */
-public final class ScaledClock implements SimClock {
+public final class ScaledClock extends Clock {
 
     private final Instant start;
     private final double speedup;
@@ -36,7 +39,18 @@ public final class ScaledClock implements SimClock {
     }
 
     @Override
-    public Instant now() {
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    /** This clock: simulated time has no zone of its own. */
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return this;
+    }
+
+    @Override
+    public Instant instant() {
         long elapsedWall = nanoTime.getAsLong() - origin;
         return start.plusNanos((long) (elapsedWall * speedup));
     }

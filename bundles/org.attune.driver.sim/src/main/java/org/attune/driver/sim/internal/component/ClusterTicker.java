@@ -1,13 +1,13 @@
 package org.attune.driver.sim.internal.component;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.attune.driver.sim.internal.clock.SimClock;
-import org.attune.driver.sim.internal.clock.VirtualClock;
+import org.attune.driver.sim.VirtualClock;
 import org.attune.driver.sim.internal.engine.SimCluster;
 import org.attune.simulation.Durations;
 import org.slf4j.Logger;
@@ -23,7 +23,7 @@ public final class ClusterTicker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterTicker.class);
 
     private final SimCluster cluster;
-    private final SimClock clock;
+    private final Clock clock;
     private final Duration tick;
     private final Duration virtualStep;
     private final ScheduledExecutorService executor;
@@ -32,7 +32,7 @@ public final class ClusterTicker implements AutoCloseable {
     /**
      * @param speedup simulated seconds per wall second; used only to size a {@link VirtualClock}'s steps
      */
-    public ClusterTicker(SimCluster cluster, SimClock clock, Duration tick, double speedup, String threadName) {
+    public ClusterTicker(SimCluster cluster, Clock clock, Duration tick, double speedup, String threadName) {
         if (tick.isNegative() || tick.isZero()) {
             throw new IllegalArgumentException("tick must be positive, was " + tick);
         }

@@ -1,5 +1,6 @@
 package org.attune.driver.sim.internal.component;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,9 +12,8 @@ import org.attune.api.Metrics;
 import org.attune.api.driver.HypervisorDriver;
 import org.attune.api.power.PowerController;
 import org.attune.api.probe.Probe;
+import org.attune.driver.sim.VirtualClock;
 import org.attune.driver.sim.internal.clock.ScaledClock;
-import org.attune.driver.sim.internal.clock.SimClock;
-import org.attune.driver.sim.internal.clock.VirtualClock;
 import org.attune.driver.sim.internal.config.Definition;
 import org.attune.driver.sim.internal.config.DriverSettings;
 import org.attune.driver.sim.internal.config.SimDefinitions;
@@ -71,7 +71,7 @@ public final class SimDriverComponent {
     public SimDriverComponent(BundleContext context, SimDriverConfiguration config) {
         List<String> problems = new ArrayList<>();
         DriverSettings settings = SimDefinitions.driver(config, problems);
-        SimClock clock = settings.clock() == DriverSettings.Clock.VIRTUAL ? new VirtualClock(Instant.now())
+        Clock clock = settings.clock() == DriverSettings.Clock.VIRTUAL ? new VirtualClock(Instant.now())
                 : new ScaledClock(settings.speedup());
         cluster = new SimCluster(settings.id(), clock, settings.maxStep());
         cluster.setProblemGrace(Durations.ofSeconds(STARTUP_GRACE_WALL_SECONDS * settings.speedup()));

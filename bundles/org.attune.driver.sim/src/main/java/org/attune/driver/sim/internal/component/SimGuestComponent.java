@@ -5,7 +5,6 @@ import java.util.Map;
 import org.attune.driver.sim.internal.config.Definition;
 import org.attune.driver.sim.internal.config.GuestConfiguration;
 import org.attune.driver.sim.internal.config.SimDefinitions;
-import org.attune.driver.sim.internal.config.TrafficParser;
 import org.attune.driver.sim.internal.model.GuestSpec;
 import org.attune.driver.sim.internal.workload.WorkloadParser;
 import org.osgi.service.component.annotations.Activate;
@@ -37,15 +36,10 @@ public final class SimGuestComponent {
     /** The converted definition; the first call parses the workload (and may read a trace file). */
     public synchronized Definition<GuestSpec> definition() {
         if (definition == null) {
-            Definition<GuestSpec> d = SimDefinitions.guest(source.source(), source.factoryName(), config,
-                    new WorkloadParser());
-            try {
-                traffic = TrafficParser.parse(config.traffic());
-            } catch (IllegalArgumentException e) {
-                // A guest whose traffic cannot be read is refused like any other bad value.
-                d = Definition.invalid(source.source(), source.source() + ": " + e.getMessage());
-            }
-            definition = d;
+            SimDefinitions.GuestWithTraffic d = SimDefinitions.guestWithTraffic(source.source(),
+                    source.factoryName(), config, new WorkloadParser());
+            definition = d.definition();
+            traffic = d.traffic();
         }
         return definition;
     }

@@ -77,6 +77,29 @@ public final class SimDefinitions {
     }
 
     /**
+     * A guest's definition and what it sends to its peers.
+     *
+     * @param definition the guest, or why it is invalid
+     * @param traffic    bytes per second it sends to each peer, by peer name; empty when none or invalid
+     */
+    public record GuestWithTraffic(Definition<GuestSpec> definition, Map<String, Double> traffic) {
+    }
+
+    /**
+     * {@link #guest} and the guest's {@code traffic} key: a traffic value that cannot be read makes the guest invalid,
+     * like any other bad value.
+     */
+    public static GuestWithTraffic guestWithTraffic(String source, String defaultName, GuestConfiguration c,
+                                                    WorkloadParser parser) {
+        Definition<GuestSpec> d = guest(source, defaultName, c, parser);
+        try {
+            return new GuestWithTraffic(d, Map.copyOf(TrafficParser.parse(read("traffic", c::traffic))));
+        } catch (IllegalArgumentException e) {
+            return new GuestWithTraffic(Definition.invalid(source, source + ": " + e.getMessage()), Map.of());
+        }
+    }
+
+    /**
      * The driver settings; a bad value falls back to its default and adds a problem to {@code problems}.
      */
     public static DriverSettings driver(SimDriverConfiguration c, List<String> problems) {

@@ -7,6 +7,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,9 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-import org.attune.driver.sim.internal.clock.SimClock;
 import org.attune.driver.sim.internal.engine.SimCluster;
-import org.attune.driver.sim.internal.model.GuestSpec;
+import org.attune.driver.sim.internal.engine.SimTrafficProbe;
 import org.attune.driver.sim.internal.model.HostSpec;
 import org.attune.driver.sim.internal.workload.WorkloadParser;
 
@@ -38,19 +38,32 @@ public final class SimScenario {
     }
 
     /**
-     * Loads the scenario onto {@code clock}; simulated time starts at {@code clock.now()}.
+     * Loads the scenario onto {@code clock}; simulated time starts at {@code clock.instant()}.
      *
      * @throws IOException when the directory or a file cannot be read
      */
-    public static SimCluster load(Path directory, SimClock clock) throws IOException {
+    public static SimCluster load(Path directory, Clock clock) throws IOException {
         return load(directory, clock, null);
     }
 
     /**
-     * As {@link #load(Path, SimClock)}, with the maximum step (how long a continuously changing workload is held
+     * As {@link #load(Path, Clock)}, with the maximum step (how long a continuously changing workload is held
      * between two samples) overridden; null keeps the configured one.
      */
-    public static SimCluster load(Path directory, SimClock clock, Duration maxStep) throws IOException {
+    public static SimCluster load(Path directory, Clock clock, Duration maxStep) throws IOException {
+        SimCluster cluster = cluster(directory, clock, maxStep);
+        define(directory, cluster, null);
+        return cluster;
+    }
+
+    /**
+     * The cluster the directory's driver file describes, with no hosts or guests yet; a bad value in the driver file
+     * falls back to its default and is listed in the cluster's problems.
+     *
+     * @param maxStep overrides the configured maximum step; null keeps it
+     * @throws IOException when the directory or the driver file cannot be read
+     */
+    public static SimCluster cluster(Path directory, Clock clock, Duration maxStep) throws IOException {
         if (!Files.isDirectory(directory)) {
             throw new NoSuchFileException(directory.toString(), null, "not a directory with a simulated scenario");
         }
@@ -64,6 +77,16 @@ public final class SimScenario {
             String source = "driver config " + DRIVER_FILE;
             cluster.reject(source, source + ": " + String.join("; ", driverProblems));
         }
+        return cluster;
+    }
+
+    /**
+     * Adds the directory's hosts, then its guests, to {@code cluster}, and the guests' {@code traffic} to
+     * {@code traffic} (ignored when null).
+     *
+     * @throws IOException when a file cannot be read
+     */
+    public static void define(Path directory, SimCluster cluster, SimTrafficProbe traffic) throws IOException {
         WorkloadParser parser = new WorkloadParser(directory);
         // Hosts first, so that guests find their initial hosts.
         for (Path file : files(directory, HOST_PREFIX)) {
@@ -74,11 +97,13 @@ public final class SimScenario {
         }
         for (Path file : files(directory, GUEST_PREFIX)) {
             String source = "guest config " + file.getFileName();
-            Definition<GuestSpec> d = SimDefinitions.guest(source, factoryName(file, GUEST_PREFIX),
+            SimDefinitions.GuestWithTraffic d = SimDefinitions.guestWithTraffic(source, factoryName(file, GUEST_PREFIX),
                     TypedConfig.of(GuestConfiguration.class, read(file)), parser);
-            d.applyTo(cluster);
+            d.definition().applyTo(cluster);
+            if (traffic != null && d.definition().isValid()) {
+                traffic.define(source, d.definition().spec().name(), d.traffic());
+            }
         }
-        return cluster;
     }
 
     private static List<Path> files(Path directory, String prefix) throws IOException {
@@ -96,11 +121,17 @@ public final class SimScenario {
         return name.substring(prefix.length(), name.length() - ".cfg".length());
     }
 
-    private static Map<String, String> read(Path file) throws IOException {
-        Properties p = new Properties();
+    /** A .cfg file's keys and values, read as Java properties. */
+    public static Map<String, String> read(Path file) throws IOException {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
+            return read(r);
         }
+    }
+
+    /** Keys and values in the .cfg syntax (Java properties). */
+    public static Map<String, String> read(Reader reader) throws IOException {
+        Properties p = new Properties();
+        p.load(reader);
         Map<String, String> map = new HashMap<>();
         p.stringPropertyNames().forEach(k -> map.put(k, p.getProperty(k)));
         return map;

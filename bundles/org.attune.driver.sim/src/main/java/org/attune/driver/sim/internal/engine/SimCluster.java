@@ -1,5 +1,6 @@
 package org.attune.driver.sim.internal.engine;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +27,10 @@ import org.attune.api.driver.MigrationJob;
 import org.attune.api.driver.MigrationMode;
 import org.attune.api.driver.MigrationOptions;
 import org.attune.api.driver.MigrationResult;
-import org.attune.driver.sim.internal.clock.SimClock;
+import org.attune.driver.sim.GuestReading;
+import org.attune.driver.sim.HostReading;
+import org.attune.driver.sim.SimReadings;
+import org.attune.driver.sim.SimTotals;
 import org.attune.driver.sim.internal.model.GuestSpec;
 import org.attune.driver.sim.internal.model.HostSpec;
 import org.attune.simulation.Durations;
@@ -81,7 +85,7 @@ public final class SimCluster implements HypervisorDriver {
     }
 
     private final String id;
-    private final SimClock clock;
+    private final Clock clock;
     private final Instant start;
     private final ReentrantLock lock = new ReentrantLock();
     private final ProblemBoard problems;
@@ -112,17 +116,17 @@ public final class SimCluster implements HypervisorDriver {
     private volatile String detail = "";
 
     /** A cluster with the default id {@code sim} and 1 s steps. */
-    public SimCluster(SimClock clock) {
+    public SimCluster(Clock clock) {
         this(DEFAULT_ID, clock, DEFAULT_MAX_STEP);
     }
 
     /**
      * @param id      the driver id hosts report
-     * @param clock   the clock {@link #advance()} follows; simulated time starts at {@code clock.now()}
+     * @param clock   the clock {@link #advance()} follows; simulated time starts at {@code clock.instant()}
      * @param maxStep longest time between two samples of a workload that changes continuously (sine, ramp, points);
      *                piecewise-constant workloads are sampled exactly when they change
      */
-    public SimCluster(String id, SimClock clock, Duration maxStep) {
+    public SimCluster(String id, Clock clock, Duration maxStep) {
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("driver id must not be blank");
         }
@@ -131,7 +135,7 @@ public final class SimCluster implements HypervisorDriver {
         }
         this.id = id;
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.start = clock.now();
+        this.start = clock.instant();
         this.engine = new SimulationEngine(EngineSettings.physical().withMaxStep(Durations.seconds(maxStep)));
         // The engine calls back while this cluster holds the lock, during a call it made: only bookkeeping here.
         engine.setListener(new SimulationEngine.Listener() {
@@ -411,7 +415,7 @@ public final class SimCluster implements HypervisorDriver {
 
     /** Advances the engine to the clock's current time. */
     public void advance() {
-        advanceTo(clock.now());
+        advanceTo(clock.instant());
     }
 
     /**

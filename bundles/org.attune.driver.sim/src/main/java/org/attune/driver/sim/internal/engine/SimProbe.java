@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.attune.driver.sim.GuestReading;
+import org.attune.driver.sim.HostReading;
+import org.attune.driver.sim.SimReadings;
 import org.attune.api.Metrics;
 import org.attune.api.Sample;
 import org.attune.api.Subject;

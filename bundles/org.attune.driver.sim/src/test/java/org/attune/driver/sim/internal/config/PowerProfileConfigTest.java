@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.attune.driver.sim.VirtualClock;
 import org.attune.api.Host;
 import org.attune.api.PowerProfile;
-import org.attune.driver.sim.internal.clock.VirtualClock;
 import org.attune.driver.sim.internal.engine.SimCluster;
 import org.attune.driver.sim.internal.model.HostSpec;
 import org.junit.jupiter.api.Test;

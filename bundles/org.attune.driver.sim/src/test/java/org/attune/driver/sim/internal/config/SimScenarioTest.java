@@ -10,13 +10,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.attune.driver.sim.HostReading;
+import org.attune.driver.sim.VirtualClock;
 import org.attune.api.Guest;
 import org.attune.api.Host;
 import org.attune.api.PowerProfile;
 import org.attune.api.PowerState;
 import org.attune.api.driver.Inventory;
-import org.attune.driver.sim.internal.clock.VirtualClock;
-import org.attune.driver.sim.internal.engine.HostReading;
 import org.attune.driver.sim.internal.engine.SimCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.attune.driver.sim.VirtualClock;
 import org.attune.api.Availability;
 import org.attune.api.ClusterView;
 import org.attune.api.Guest;
@@ -19,7 +20,6 @@ import org.attune.api.Sample;
 import org.attune.api.Subject;
 import org.attune.api.driver.DriverException;
 import org.attune.api.driver.Inventory;
-import org.attune.driver.sim.internal.clock.VirtualClock;
 import org.attune.driver.sim.internal.model.GuestSpec;
 import org.attune.driver.sim.internal.model.HostSpec;
 import org.attune.simulation.Workloads;
@@ -81,7 +81,7 @@ class InventoryAndProbeTest {
         assertThat(cluster.status().availability()).isEqualTo(Availability.ONLINE);
         assertThat(cluster.status().detail()).contains("1 hosts", "0 guests", "+90s");
         assertThat(cluster.status().problems()).isEmpty();
-        assertThat(cluster.now()).isEqualTo(clock.now());
+        assertThat(cluster.now()).isEqualTo(clock.instant());
     }
 
     @Test
@@ -91,11 +91,11 @@ class InventoryAndProbeTest {
         cluster.addGuest(GuestSpec.of("b", 1, 512, "h1", Workloads.constant(1000)));
         SimProbe probe = new SimProbe(cluster);
         // The first reading only sets the guests' CPU-time baselines: no guest utilization yet.
-        assertThat(probe.sample(clock.now())).hasSize(3 + 2);
+        assertThat(probe.sample(clock.instant())).hasSize(3 + 2);
         clock.advance(Duration.ofSeconds(5));
         cluster.advance();
 
-        Instant now = clock.now();
+        Instant now = clock.instant();
         List<Sample> samples = probe.sample(now);
 
         assertThat(probe.name()).isEqualTo("sim");
@@ -120,10 +120,10 @@ class InventoryAndProbeTest {
         cluster.addGuest(GuestSpec.of("a", 1, 256, "h1", Workloads.constant(500)));
         Subject a = Subject.guest(GuestSpec.derivedUuid("a").toString());
         SimProbe probe = new SimProbe(cluster);
-        probe.sample(clock.now());
+        probe.sample(clock.instant());
         clock.advance(Duration.ofSeconds(10));
         cluster.advance();
-        assertThat(value(probe.sample(clock.now()), a, Metrics.CPU_UTILIZATION)).isCloseTo(0.5, within(1e-6));
+        assertThat(value(probe.sample(clock.instant()), a, Metrics.CPU_UTILIZATION)).isCloseTo(0.5, within(1e-6));
         long before = cluster.guestReading("a").cpuTimeNanos();
         assertThat(before).isGreaterThan(0);
 
@@ -131,16 +131,16 @@ class InventoryAndProbeTest {
         for (int i = 0; i < 120 && !cluster.guestReading("a").hostId().equals("h2"); i++) {
             clock.advance(Duration.ofSeconds(1));
             cluster.advance();
-            probe.sample(clock.now());
+            probe.sample(clock.instant());
         }
         assertThat(cluster.guestReading("a").hostId()).isEqualTo("h2");
         // The counter went down (new process): a reset, so no sample at all rather than a negative one.
         assertThat(cluster.guestReading("a").cpuTimeNanos()).isLessThan(before);
-        assertThat(probe.sample(clock.now())).noneMatch(s -> s.subject().equals(a)
+        assertThat(probe.sample(clock.instant())).noneMatch(s -> s.subject().equals(a)
                 && s.metric().equals(Metrics.CPU_UTILIZATION));
         clock.advance(Duration.ofSeconds(10));
         cluster.advance();
-        assertThat(value(probe.sample(clock.now()), a, Metrics.CPU_UTILIZATION)).isCloseTo(0.5, within(1e-6));
+        assertThat(value(probe.sample(clock.instant()), a, Metrics.CPU_UTILIZATION)).isCloseTo(0.5, within(1e-6));
     }
 
     private static double value(List<Sample> samples, Subject subject, String metric) {

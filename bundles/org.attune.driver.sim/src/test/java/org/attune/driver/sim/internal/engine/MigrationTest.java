@@ -7,13 +7,13 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
+import org.attune.driver.sim.VirtualClock;
 import org.attune.api.GuestState;
 import org.attune.api.driver.DriverException;
 import org.attune.api.driver.MigrationJob;
 import org.attune.api.driver.MigrationMode;
 import org.attune.api.driver.MigrationOptions;
 import org.attune.api.driver.MigrationResult;
-import org.attune.driver.sim.internal.clock.VirtualClock;
 import org.attune.driver.sim.internal.model.GuestSpec;
 import org.attune.driver.sim.internal.model.HostSpec;
 import org.attune.simulation.SimulationEngine;
@@ -277,7 +277,7 @@ class MigrationTest {
         assertThat(job.guestId()).isEqualTo(id);
         assertThat(job.sourceHostId()).isEqualTo("h1");
         assertThat(job.targetHostId()).isEqualTo("h2");
-        assertThat(job.started()).isEqualTo(clock.now());
+        assertThat(job.started()).isEqualTo(clock.instant());
     }
 
     @Test

@@ -6,11 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 
+import org.attune.driver.sim.HostReading;
+import org.attune.driver.sim.VirtualClock;
 import org.attune.api.PowerProfile;
 import org.attune.api.PowerState;
 import org.attune.api.driver.DriverException;
 import org.attune.api.driver.MigrationOptions;
-import org.attune.driver.sim.internal.clock.VirtualClock;
 import org.attune.driver.sim.internal.model.GuestSpec;
 import org.attune.driver.sim.internal.model.HostSpec;
 import org.attune.simulation.Workloads;

@@ -1,4 +1,4 @@
-package org.attune.driver.sim.internal.engine;
+package org.attune.driver.sim;
 
 /**
  * A guest as of the engine's time.

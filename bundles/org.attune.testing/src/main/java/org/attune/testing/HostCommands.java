@@ -1,4 +1,4 @@
-package org.attune.process.testing;
+package org.attune.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs commands on the test machine for the tests of several bundles (network namespaces, udhcpc, apt-get) and
- * installs the Debian packages a test needs when they are missing, as CI does on a fresh machine. Fails loudly.
- * Shipped in this bundle's test jar; never part of a bundle.
+ * installs the Debian packages a test needs when they are missing, as CI does on a fresh machine. Fails loudly. A test
+ * that uses it needs more than the JVM: mark it {@link SystemTest}.
  */
 public final class HostCommands {
 

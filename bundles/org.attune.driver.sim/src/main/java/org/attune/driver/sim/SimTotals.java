@@ -1,4 +1,4 @@
-package org.attune.driver.sim.internal.engine;
+package org.attune.driver.sim;
 
 /**
  * Cluster-wide integrals since the cluster started, including hosts and guests removed since. Work is in

@@ -1,4 +1,4 @@
-package org.attune.driver.sim.internal.engine;
+package org.attune.driver.sim;
 
 import java.time.Instant;
 import java.util.List;
