@@ -80,12 +80,8 @@ public final class SimulationEngine {
     /** Auto-converge multiplies the dirty rate by this once per round after the fallback round. */
     public static final double AUTO_CONVERGE_FACTOR = 0.8;
     public static final double POST_COPY_SWITCH_SECONDS = 0.05;
-    /** Less than one 4 KiB page left counts as converged, so a zero downtime limit cannot loop forever. */
-    private static final double PAGE_MIB = 4.0 / 1024;
-    private static final double TIME_EPSILON = 1e-9;
-    private static final double MIB_EPSILON = 1e-9;
-
-    private enum Phase { PRE_COPY, STOP_AND_COPY, POST_COPY_SWITCH, POST_COPY, TRANSFER, DONE }
+    /** Two instants closer than this are the same instant, seconds. */
+    static final double TIME_EPSILON = 1e-9;
 
     private final EngineSettings settings;
     private final boolean cloudsim;
@@ -307,21 +303,12 @@ public final class SimulationEngine {
                     + spec.memoryMiB() + " MiB");
         }
         settle();
-        Migration m = new Migration(migrationSequence++, g, guestHost[g], target, request.live(), now);
-        m.cap = request.bandwidthCapMiBps();
-        m.maxDowntime = Double.isNaN(request.maxDowntimeSeconds()) ? settings.maxDowntimeSeconds()
+        double maxDowntime = Double.isNaN(request.maxDowntimeSeconds()) ? settings.maxDowntimeSeconds()
                 : request.maxDowntimeSeconds();
-        m.autoConverge = request.autoConverge();
-        m.postCopy = request.postCopy();
-        m.remaining = spec.memoryMiB();
-        if (cloudsim) {
-            m.phase = Phase.TRANSFER;
-        } else if (request.live()) {
-            m.phase = Phase.PRE_COPY;
-            m.dirtyRate = dirtyRate(g);
-        } else {
-            m.phase = Phase.STOP_AND_COPY;
-        }
+        Migration.Phase first = cloudsim ? Migration.Phase.TRANSFER
+                : request.live() ? Migration.Phase.PRE_COPY : Migration.Phase.STOP_AND_COPY;
+        Migration m = new Migration(migrationSequence++, g, guestHost[g], target, request, maxDowntime,
+                spec.memoryMiB(), now, first, first == Migration.Phase.PRE_COPY ? dirtyRate(g) : 0);
         migrations.add(m);
         guestMigration[g] = m;
         memCommitted[target] += spec.memoryMiB();
@@ -575,14 +562,14 @@ public final class SimulationEngine {
         boolean changed = false;
         for (int i = 0; i < migrations.size(); i++) {
             Migration m = migrations.get(i);
-            while (m.phase != Phase.DONE && m.timeToPhaseEnd() <= TIME_EPSILON) {
-                nextPhase(m);
+            while (m.phase != Migration.Phase.DONE && m.timeToPhaseEnd() <= TIME_EPSILON) {
+                m.nextPhase(linkRate(m), dirtyRate(m.guest));
                 changed = true;
             }
         }
         for (int i = migrations.size() - 1; i >= 0; i--) {
             Migration m = migrations.get(i);
-            if (m.phase == Phase.DONE) {
+            if (m.phase == Migration.Phase.DONE) {
                 end(m, Outcome.SUCCEEDED, "migrated in simulation");
                 changed = true;
             }
@@ -642,38 +629,6 @@ public final class SimulationEngine {
         return rate;
     }
 
-    private void nextPhase(Migration m) {
-        switch (m.phase) {
-            case PRE_COPY -> {
-                double dirtied = m.dirtyRate * m.roundElapsed;
-                double rate = m.rate > 0 ? m.rate : linkRate(m);
-                if (dirtied / rate <= m.maxDowntime || dirtied < PAGE_MIB) {
-                    m.phase = Phase.STOP_AND_COPY;
-                    m.remaining = dirtied;
-                } else if (m.round >= FALLBACK_ROUND && m.postCopy) {
-                    m.phase = Phase.POST_COPY_SWITCH;
-                    m.switchLeft = POST_COPY_SWITCH_SECONDS;
-                    m.remaining = dirtied;
-                } else {
-                    m.round++;
-                    double throttle = m.throttle;
-                    if (m.round > FALLBACK_ROUND && m.autoConverge) {
-                        m.throttle *= AUTO_CONVERGE_FACTOR;
-                        throttle = m.throttle;
-                    }
-                    m.dirtyRate = dirtyRate(m.guest) * throttle;
-                    m.remaining = dirtied;
-                    m.roundElapsed = 0;
-                }
-            }
-            case POST_COPY_SWITCH -> m.phase = m.remaining > MIB_EPSILON ? Phase.POST_COPY : Phase.DONE;
-            case STOP_AND_COPY, POST_COPY, TRANSFER -> m.phase = Phase.DONE;
-            default -> {
-            }
-        }
-        stateDirty = true;
-    }
-
     /** Ends a migration: the guest moves on success; the listener hears of it. */
     private void end(Migration m, Outcome outcome, String detail) {
         migrations.remove(m);
@@ -688,10 +643,9 @@ public final class SimulationEngine {
             memCommitted[m.target] -= mem;
         }
         guestMigration[g] = null;
-        m.phase = Phase.DONE;
+        m.phase = Migration.Phase.DONE;
         stateDirty = true;
-        listener.migrationEnded(new MigrationEnd(m.id, g, m.source, m.target, m.live, outcome, detail, m.started,
-                m.elapsed, m.downtime, m.transferred));
+        listener.migrationEnded(m.ended(outcome, detail));
     }
 
     private double linkRate(Migration m) {
@@ -701,83 +655,6 @@ public final class SimulationEngine {
         double r = Math.min(hostSpec[m.source].bandwidthMiBps() / Math.max(1, linkUsers[m.source]),
                 hostSpec[m.target].bandwidthMiBps() / Math.max(1, linkUsers[m.target]));
         return m.cap > 0 ? Math.min(r, m.cap) : r;
-    }
-
-    /** A migration in progress. Fields for speed; guarded like the engine. */
-    private final class Migration {
-        final int id;
-        final int guest;
-        final int source;
-        int target;
-        final boolean live;
-        final double started;
-        Phase phase;
-        int round = 1;
-        double remaining;
-        double switchLeft;
-        double roundElapsed;
-        double transferred;
-        double elapsed;
-        double downtime;
-        double dirtyRate;
-        double throttle = 1;
-        double maxDowntime;
-        double cap;
-        boolean autoConverge;
-        boolean postCopy;
-        double rate;
-
-        Migration(int id, int guest, int source, int target, boolean live, double started) {
-            this.id = id;
-            this.guest = guest;
-            this.source = source;
-            this.target = target;
-            this.live = live;
-            this.started = started;
-        }
-
-        boolean paused() {
-            return phase == Phase.STOP_AND_COPY || phase == Phase.POST_COPY_SWITCH;
-        }
-
-        boolean sending() {
-            return phase == Phase.PRE_COPY || phase == Phase.STOP_AND_COPY || phase == Phase.POST_COPY
-                    || phase == Phase.TRANSFER;
-        }
-
-        double timeToPhaseEnd() {
-            if (phase == Phase.DONE) {
-                return 0;
-            }
-            if (phase == Phase.POST_COPY_SWITCH) {
-                return Math.max(0, switchLeft);
-            }
-            if (remaining <= MIB_EPSILON) {
-                return 0;
-            }
-            return rate > 0 ? remaining / rate : Double.POSITIVE_INFINITY;
-        }
-
-        void advance(double dt) {
-            if (dt <= 0 || phase == Phase.DONE) {
-                return;
-            }
-            elapsed += dt;
-            if (paused()) {
-                downtime += dt;
-            }
-            if (phase == Phase.POST_COPY_SWITCH) {
-                switchLeft -= dt;
-                return;
-            }
-            double sent = Math.min(remaining, rate * dt);
-            remaining -= sent;
-            if (Math.abs(remaining) <= MIB_EPSILON * Math.max(1, guestSpec[guest].memoryMiB())) {
-                remaining = 0;
-            }
-            transferred += sent;
-            roundElapsed += dt;
-        }
     }
 
     // ==== state ===============================================================================================
@@ -795,7 +672,7 @@ public final class SimulationEngine {
         }
         for (int i = 0; i < migrations.size(); i++) {
             Migration m = migrations.get(i);
-            m.rate = m.phase == Phase.POST_COPY_SWITCH ? 0 : linkRate(m);
+            m.rate = m.phase == Migration.Phase.POST_COPY_SWITCH ? 0 : linkRate(m);
         }
         if (cloudsim) {
             recomputeCloudsim();
@@ -1065,8 +942,7 @@ public final class SimulationEngine {
     public MigrationProgress progress(int migration) {
         for (Migration m : migrations) {
             if (m.id == migration) {
-                return new MigrationProgress(m.transferred, m.phase == Phase.POST_COPY_SWITCH ? 0 : m.remaining,
-                        m.round, m.elapsed, m.paused());
+                return m.progress();
             }
         }
         return null;
