@@ -88,15 +88,9 @@ public final class SimulationEngine {
     private Listener listener = end -> { };
     private double now;
 
-    // ---- hosts
-    private int nh;
-    private boolean[] hostAlive = new boolean[8];
-    private SimulatedHost[] hostSpec = new SimulatedHost[8];
-    private PowerState[] power = new PowerState[8];
-    private double[] transitionEnd = new double[8];
-    private long[] memCommitted = new long[8];
-    private int[] linkUsers = new int[8];
-    // latest state
+    private final Hosts hosts = new Hosts();
+    private final Guests guests = new Guests();
+    // scratch of the CPU allocation, one slot per host
     private double[] demand = new double[8];
     private double[] overhead = new double[8];
     private double[] capShort = new double[8];
@@ -104,36 +98,8 @@ public final class SimulationEngine {
     private double[] reqTot = new double[8];
     private double[] utilMips = new double[8];
     private double[] scale = new double[8];
-    private double[] util = new double[8];
-    private double[] share = new double[8];
-    private double[] watts = new double[8];
-    private double[] lostRate = new double[8];
     private boolean[] hasGuests = new boolean[8];
-    private boolean[] active = new boolean[8];
-    private boolean[] violated = new boolean[8];
-    // integrals
-    private double[] hostEnergy = new double[8];
-    private double[] hostLost = new double[8];
-    private double[] hostOverloaded = new double[8];
-
-    // ---- guests
-    private int ng;
-    private boolean[] guestAlive = new boolean[8];
-    private SimulatedGuest[] guestSpec = new SimulatedGuest[8];
-    private int[] guestHost = new int[8];
-    private boolean[] stopped = new boolean[8];
-    private double[] guestStart = new double[8];
-    private Migration[] guestMigration = new Migration[8];
-    private double[] workloadValue = new double[8];
-    private double[] nextSample = new double[8];
-    // latest state
-    private double[] want = new double[8];
-    private double[] guestDemand = new double[8];
-    private double[] allocated = new double[8];
-    // integrals
-    private double[] cpuNanos = new double[8];
-    private double[] guestLost = new double[8];
-    private double[] guestMigrationLost = new double[8];
+    private int[] linkUsers = new int[8];
 
     // ---- migrations
     private final List<Migration> migrations = new ArrayList<>();
@@ -177,11 +143,8 @@ public final class SimulationEngine {
     /** Adds a host; returns its handle. */
     public int addHost(SimulatedHost spec) {
         Objects.requireNonNull(spec, "spec");
-        int h = nh++;
-        growHosts(nh);
-        hostAlive[h] = true;
-        hostSpec[h] = spec;
-        power[h] = spec.poweredOn() ? PowerState.ON : PowerState.OFF;
+        int h = hosts.add(spec);
+        growScratch(hosts.count);
         stateDirty = true;
         return h;
     }
@@ -193,16 +156,16 @@ public final class SimulationEngine {
      */
     public void removeHost(int h) {
         checkHost(h);
-        StringJoiner on = guestsOn(h);
+        StringJoiner on = guests.idsOn(h);
         if (on.length() > 0) {
-            throw new SimulationException("host " + hostSpec[h].id() + " still has guests (" + on + ")");
+            throw new SimulationException("host " + hosts.spec[h].id() + " still has guests (" + on + ")");
         }
         for (Migration m : new ArrayList<>(migrations)) {
             if (m.source == h || m.target == h) {
-                end(m, Outcome.FAILED, "host " + hostSpec[h].id() + " was removed");
+                end(m, Outcome.FAILED, "host " + hosts.spec[h].id() + " was removed");
             }
         }
-        hostAlive[h] = false;
+        hosts.alive[h] = false;
         stateDirty = true;
     }
 
@@ -214,24 +177,19 @@ public final class SimulationEngine {
     public int addGuest(SimulatedGuest spec, int h) {
         Objects.requireNonNull(spec, "spec");
         checkHost(h);
-        SimulatedHost host = hostSpec[h];
-        if (power[h] != PowerState.ON) {
-            throw new SimulationException("host " + host.id() + " is " + power[h] + "; guests start on a host that is ON");
+        SimulatedHost host = hosts.spec[h];
+        if (hosts.power[h] != PowerState.ON) {
+            throw new SimulationException("host " + host.id() + " is " + hosts.power[h] + "; guests start on a host that is ON");
         }
-        if (host.cpus() < spec.vcpus() || host.memoryMiB() - memCommitted[h] < spec.memoryMiB()) {
+        if (host.cpus() < spec.vcpus() || host.memoryMiB() - hosts.memCommitted[h] < spec.memoryMiB()) {
             throw new SimulationException("guest " + spec.id() + " (" + spec.vcpus() + " vCPUs, " + spec.memoryMiB()
                     + " MiB) does not fit host " + host.id() + " (" + host.cpus() + " cpus, "
-                    + (host.memoryMiB() - memCommitted[h]) + " of " + host.memoryMiB() + " MiB free)");
+                    + (host.memoryMiB() - hosts.memCommitted[h]) + " of " + host.memoryMiB() + " MiB free)");
         }
-        int g = ng++;
-        growGuests(ng);
-        guestAlive[g] = true;
-        guestSpec[g] = spec;
-        guestHost[g] = h;
-        guestStart[g] = now;
-        memCommitted[h] += spec.memoryMiB();
+        int g = guests.add(spec, h, now);
+        hosts.memCommitted[h] += spec.memoryMiB();
         sample(g);
-        nextWorkloadChange = Math.min(nextWorkloadChange, nextSample[g]);
+        nextWorkloadChange = Math.min(nextWorkloadChange, guests.nextSample[g]);
         stateDirty = true;
         return g;
     }
@@ -239,27 +197,27 @@ public final class SimulationEngine {
     /** Removes a guest; its migration fails. */
     public void removeGuest(int g) {
         checkGuest(g);
-        Migration m = guestMigration[g];
+        Migration m = guests.migration[g];
         if (m != null) {
-            end(m, Outcome.FAILED, "guest " + guestSpec[g].id() + " was removed");
+            end(m, Outcome.FAILED, "guest " + guests.spec[g].id() + " was removed");
         }
-        memCommitted[guestHost[g]] -= guestSpec[g].memoryMiB();
-        guestAlive[g] = false;
+        hosts.memCommitted[guests.host[g]] -= guests.spec[g].memoryMiB();
+        guests.alive[g] = false;
         stateDirty = true;
     }
 
     public void stopGuest(int g) {
         checkGuest(g);
-        if (guestMigration[g] != null) {
-            throw new SimulationException("guest " + guestSpec[g].id() + " is migrating; abort the migration first");
+        if (guests.migration[g] != null) {
+            throw new SimulationException("guest " + guests.spec[g].id() + " is migrating; abort the migration first");
         }
-        stopped[g] = true;
+        guests.stopped[g] = true;
         stateDirty = true;
     }
 
     public void startGuest(int g) {
         checkGuest(g);
-        stopped[g] = false;
+        guests.stopped[g] = false;
         stateDirty = true;
     }
 
@@ -275,31 +233,31 @@ public final class SimulationEngine {
         checkGuest(g);
         checkHost(target);
         Objects.requireNonNull(request, "request");
-        SimulatedGuest spec = guestSpec[g];
-        SimulatedHost t = hostSpec[target];
+        SimulatedGuest spec = guests.spec[g];
+        SimulatedHost t = hosts.spec[target];
         String name = spec.id();
-        if (guestMigration[g] != null) {
+        if (guests.migration[g] != null) {
             throw new SimulationException("guest " + name + " is already migrating to "
-                    + hostSpec[guestMigration[g].target].id() + "; one migration per guest at a time");
+                    + hosts.spec[guests.migration[g].target].id() + "; one migration per guest at a time");
         }
-        if (stopped[g]) {
+        if (guests.stopped[g]) {
             throw new SimulationException("guest " + name + " is stopped; start it before migrating it");
         }
-        if (guestHost[g] == target) {
+        if (guests.host[g] == target) {
             throw new SimulationException("guest " + name + " already runs on host " + t.id());
         }
-        if (power[target] != PowerState.ON) {
-            throw new SimulationException("host " + t.id() + " is " + power[target]
+        if (hosts.power[target] != PowerState.ON) {
+            throw new SimulationException("host " + t.id() + " is " + hosts.power[target]
                     + "; guests can only migrate to a host that is ON");
         }
         if (t.cpus() < spec.vcpus()) {
             throw new SimulationException("host " + t.id() + " has " + t.cpus() + " cpus, guest " + name + " needs "
                     + spec.vcpus());
         }
-        long free = t.memoryMiB() - memCommitted[target];
+        long free = t.memoryMiB() - hosts.memCommitted[target];
         if (spec.memoryMiB() > free) {
             throw new SimulationException("host " + t.id() + " has " + Math.max(0, free) + " MiB free ("
-                    + memCommitted[target] + " of " + t.memoryMiB() + " MiB committed), guest " + name + " needs "
+                    + hosts.memCommitted[target] + " of " + t.memoryMiB() + " MiB committed), guest " + name + " needs "
                     + spec.memoryMiB() + " MiB");
         }
         settle();
@@ -307,11 +265,11 @@ public final class SimulationEngine {
                 : request.maxDowntimeSeconds();
         Migration.Phase first = cloudsim ? Migration.Phase.TRANSFER
                 : request.live() ? Migration.Phase.PRE_COPY : Migration.Phase.STOP_AND_COPY;
-        Migration m = new Migration(migrationSequence++, g, guestHost[g], target, request, maxDowntime,
+        Migration m = new Migration(migrationSequence++, g, guests.host[g], target, request, maxDowntime,
                 spec.memoryMiB(), now, first, first == Migration.Phase.PRE_COPY ? dirtyRate(g) : 0);
         migrations.add(m);
-        guestMigration[g] = m;
-        memCommitted[target] += spec.memoryMiB();
+        guests.migration[g] = m;
+        hosts.memCommitted[target] += spec.memoryMiB();
         migrationsStarted++;
         stateDirty = true;
         return m.id;
@@ -327,14 +285,14 @@ public final class SimulationEngine {
         checkHost(target);
         for (Migration m : migrations) {
             if (m.id == migration) {
-                if (target == m.source || power[target] != PowerState.ON) {
-                    throw new SimulationException("migration of " + guestSpec[m.guest].id() + " cannot go to host "
-                            + hostSpec[target].id());
+                if (target == m.source || hosts.power[target] != PowerState.ON) {
+                    throw new SimulationException("migration of " + guests.spec[m.guest].id() + " cannot go to host "
+                            + hosts.spec[target].id());
                 }
                 settle();
-                long mem = guestSpec[m.guest].memoryMiB();
-                memCommitted[m.target] -= mem;
-                memCommitted[target] += mem;
+                long mem = guests.spec[m.guest].memoryMiB();
+                hosts.memCommitted[m.target] -= mem;
+                hosts.memCommitted[target] += mem;
                 m.target = target;
                 stateDirty = true;
                 return;
@@ -361,21 +319,21 @@ public final class SimulationEngine {
      */
     public void powerOn(int h) {
         checkHost(h);
-        switch (power[h]) {
+        switch (hosts.power[h]) {
             case OFF -> {
                 settle();
                 boots++;
-                double boot = seconds(hostSpec[h].profile().bootTime());
+                double boot = seconds(hosts.spec[h].profile().bootTime());
                 if (boot <= TIME_EPSILON) {
-                    power[h] = PowerState.ON;
+                    hosts.power[h] = PowerState.ON;
                     listener.powerChanged(h, PowerState.ON);
                 } else {
-                    power[h] = PowerState.BOOTING;
-                    transitionEnd[h] = now + boot;
+                    hosts.power[h] = PowerState.BOOTING;
+                    hosts.transitionEnd[h] = now + boot;
                 }
                 stateDirty = true;
             }
-            case SHUTTING_DOWN -> throw new SimulationException("host " + hostSpec[h].id()
+            case SHUTTING_DOWN -> throw new SimulationException("host " + hosts.spec[h].id()
                     + " is shutting down; power it on once it is OFF");
             default -> {
             }
@@ -389,29 +347,29 @@ public final class SimulationEngine {
      */
     public void powerOff(int h) {
         checkHost(h);
-        if (power[h] == PowerState.OFF || power[h] == PowerState.SHUTTING_DOWN) {
+        if (hosts.power[h] == PowerState.OFF || hosts.power[h] == PowerState.SHUTTING_DOWN) {
             return;
         }
-        StringJoiner on = guestsOn(h);
+        StringJoiner on = guests.idsOn(h);
         if (on.length() > 0) {
-            throw new SimulationException("host " + hostSpec[h].id() + " still has guests (" + on
+            throw new SimulationException("host " + hosts.spec[h].id() + " still has guests (" + on
                     + "); migrate or stop and remove them before powering it off");
         }
         for (Migration m : migrations) {
             if (m.target == h) {
-                throw new SimulationException("host " + hostSpec[h].id() + " is the target of a migration of "
-                        + guestSpec[m.guest].id() + "; wait for it or abort it before powering the host off");
+                throw new SimulationException("host " + hosts.spec[h].id() + " is the target of a migration of "
+                        + guests.spec[m.guest].id() + "; wait for it or abort it before powering the host off");
             }
         }
         settle();
         shutdowns++;
-        double shutdown = seconds(hostSpec[h].profile().shutdownTime());
+        double shutdown = seconds(hosts.spec[h].profile().shutdownTime());
         if (shutdown <= TIME_EPSILON) {
-            power[h] = PowerState.OFF;
+            hosts.power[h] = PowerState.OFF;
             listener.powerChanged(h, PowerState.OFF);
         } else {
-            power[h] = PowerState.SHUTTING_DOWN;
-            transitionEnd[h] = now + shutdown;
+            hosts.power[h] = PowerState.SHUTTING_DOWN;
+            hosts.transitionEnd[h] = now + shutdown;
         }
         stateDirty = true;
     }
@@ -470,9 +428,9 @@ public final class SimulationEngine {
             Migration m = migrations.get(i);
             next = Math.min(next, now + m.timeToPhaseEnd());
         }
-        for (int h = 0; h < nh; h++) {
-            if (hostAlive[h] && (power[h] == PowerState.BOOTING || power[h] == PowerState.SHUTTING_DOWN)) {
-                next = Math.min(next, transitionEnd[h]);
+        for (int h = 0; h < hosts.count; h++) {
+            if (hosts.alive[h] && (hosts.power[h] == PowerState.BOOTING || hosts.power[h] == PowerState.SHUTTING_DOWN)) {
+                next = Math.min(next, hosts.transitionEnd[h]);
             }
         }
         return Math.max(next, now);
@@ -486,10 +444,10 @@ public final class SimulationEngine {
         double dt = t - now;
         if (cloudsim && workloadsChangeAtEnd) {
             // Left half with the power before the change, on the hosts active before it...
-            boolean[] wasActive = Arrays.copyOf(active, nh);
-            for (int h = 0; h < nh; h++) {
-                if (hostAlive[h] && wasActive[h]) {
-                    addEnergy(h, watts[h] * dt / 2);
+            boolean[] wasActive = Arrays.copyOf(hosts.active, hosts.count);
+            for (int h = 0; h < hosts.count; h++) {
+                if (hosts.alive[h] && wasActive[h]) {
+                    addEnergy(h, hosts.watts[h] * dt / 2);
                 }
             }
             integrate(dt, false);
@@ -498,9 +456,9 @@ public final class SimulationEngine {
             // ...right half with the power after it.
             resampleDue();
             recompute();
-            for (int h = 0; h < nh; h++) {
-                if (hostAlive[h] && wasActive[h]) {
-                    addEnergy(h, watts[h] * dt / 2);
+            for (int h = 0; h < hosts.count; h++) {
+                if (hosts.alive[h] && wasActive[h]) {
+                    addEnergy(h, hosts.watts[h] * dt / 2);
                 }
             }
             return;
@@ -511,41 +469,41 @@ public final class SimulationEngine {
     }
 
     private void addEnergy(int h, double joules) {
-        hostEnergy[h] += joules;
+        hosts.energy[h] += joules;
         energy += joules;
     }
 
     private void integrate(double dt, boolean withEnergy) {
-        for (int h = 0; h < nh; h++) {
-            if (!hostAlive[h]) {
+        for (int h = 0; h < hosts.count; h++) {
+            if (!hosts.alive[h]) {
                 continue;
             }
-            if (withEnergy && (!cloudsim || active[h])) {
-                addEnergy(h, watts[h] * dt);
+            if (withEnergy && (!cloudsim || hosts.active[h])) {
+                addEnergy(h, hosts.watts[h] * dt);
             }
-            if (active[h]) {
+            if (hosts.active[h]) {
                 activeSeconds += dt;
-                if (violated[h]) {
+                if (hosts.violated[h]) {
                     overloadedSeconds += dt;
-                    hostOverloaded[h] += dt;
+                    hosts.overloaded[h] += dt;
                 }
             }
-            double l = lostRate[h] * dt;
-            hostLost[h] += l;
+            double l = hosts.lostRate[h] * dt;
+            hosts.lost[h] += l;
             lost += l;
         }
-        for (int g = 0; g < ng; g++) {
-            if (!guestAlive[g]) {
+        for (int g = 0; g < guests.count; g++) {
+            if (!guests.alive[g]) {
                 continue;
             }
-            int h = guestHost[g];
-            cpuNanos[g] += allocated[g] / hostSpec[h].coreMips() * dt * 1e9;
-            guestLost[g] += (want[g] - allocated[g]) * dt;
-            double req = want[g];
+            int h = guests.host[g];
+            guests.cpuNanos[g] += guests.allocated[g] / hosts.spec[h].coreMips() * dt * 1e9;
+            guests.lost[g] += (guests.want[g] - guests.allocated[g]) * dt;
+            double req = guests.want[g];
             requested += req * dt;
-            if (guestMigration[g] != null && allocated[g] < req) {
-                double ml = (req - allocated[g]) * dt;
-                guestMigrationLost[g] += ml;
+            if (guests.migration[g] != null && guests.allocated[g] < req) {
+                double ml = (req - guests.allocated[g]) * dt;
+                guests.migrationLost[g] += ml;
                 migrationLost += ml;
             }
         }
@@ -574,11 +532,11 @@ public final class SimulationEngine {
                 changed = true;
             }
         }
-        for (int h = 0; h < nh; h++) {
-            if (hostAlive[h] && (power[h] == PowerState.BOOTING || power[h] == PowerState.SHUTTING_DOWN)
-                    && transitionEnd[h] <= now + TIME_EPSILON) {
-                power[h] = power[h] == PowerState.BOOTING ? PowerState.ON : PowerState.OFF;
-                listener.powerChanged(h, power[h]);
+        for (int h = 0; h < hosts.count; h++) {
+            if (hosts.alive[h] && (hosts.power[h] == PowerState.BOOTING || hosts.power[h] == PowerState.SHUTTING_DOWN)
+                    && hosts.transitionEnd[h] <= now + TIME_EPSILON) {
+                hosts.power[h] = hosts.power[h] == PowerState.BOOTING ? PowerState.ON : PowerState.OFF;
+                listener.powerChanged(h, hosts.power[h]);
                 changed = true;
             }
         }
@@ -593,38 +551,38 @@ public final class SimulationEngine {
 
     private void resampleDue() {
         double next = Double.POSITIVE_INFINITY;
-        for (int g = 0; g < ng; g++) {
-            if (!guestAlive[g]) {
+        for (int g = 0; g < guests.count; g++) {
+            if (!guests.alive[g]) {
                 continue;
             }
-            if (nextSample[g] <= now + TIME_EPSILON) {
+            if (guests.nextSample[g] <= now + TIME_EPSILON) {
                 sample(g);
             }
-            next = Math.min(next, nextSample[g]);
+            next = Math.min(next, guests.nextSample[g]);
         }
         nextWorkloadChange = next;
     }
 
     private void sample(int g) {
-        Workload w = guestSpec[g].workload();
-        double t = now - guestStart[g];
+        Workload w = guests.spec[g].workload();
+        double t = now - guests.start[g];
         double v = w.demandAt(t);
-        workloadValue[g] = v > 0 ? v : 0; // negative or NaN counts as nothing
+        guests.workload[g] = v > 0 ? v : 0; // negative or NaN counts as nothing
         double n = w.nextChange(t);
-        double next = Double.isNaN(n) ? now + settings.maxStepSeconds() : guestStart[g] + n;
+        double next = Double.isNaN(n) ? now + settings.maxStepSeconds() : guests.start[g] + n;
         // Rounding must never schedule the next sample at or before now (that would stop time).
-        nextSample[g] = next > now + TIME_EPSILON ? next : now + settings.maxStepSeconds();
+        guests.nextSample[g] = next > now + TIME_EPSILON ? next : now + settings.maxStepSeconds();
     }
 
     // ==== migrations ===========================================================================================
 
     private double dirtyRate(int g) {
-        SimulatedGuest spec = guestSpec[g];
+        SimulatedGuest spec = guests.spec[g];
         double rate = spec.dirtyRateMiBps();
         if (spec.dirtyRatePerUtilization() > 0) {
-            int h = guestHost[g];
-            double cap = spec.vcpus() * hostSpec[h].coreMips();
-            rate += spec.dirtyRatePerUtilization() * Math.min(1, workloadValue[g] / cap);
+            int h = guests.host[g];
+            double cap = spec.vcpus() * hosts.spec[h].coreMips();
+            rate += spec.dirtyRatePerUtilization() * Math.min(1, guests.workload[g] / cap);
         }
         return rate;
     }
@@ -633,16 +591,16 @@ public final class SimulationEngine {
     private void end(Migration m, Outcome outcome, String detail) {
         migrations.remove(m);
         int g = m.guest;
-        long mem = guestSpec[g].memoryMiB();
+        long mem = guests.spec[g].memoryMiB();
         if (outcome == Outcome.SUCCEEDED) {
-            guestHost[g] = m.target;
-            memCommitted[m.source] -= mem;
-            cpuNanos[g] = 0; // a new QEMU process on the target: its CPU-time counter restarts
+            guests.host[g] = m.target;
+            hosts.memCommitted[m.source] -= mem;
+            guests.cpuNanos[g] = 0; // a new QEMU process on the target: its CPU-time counter restarts
             migrationsSucceeded++;
         } else {
-            memCommitted[m.target] -= mem;
+            hosts.memCommitted[m.target] -= mem;
         }
-        guestMigration[g] = null;
+        guests.migration[g] = null;
         m.phase = Migration.Phase.DONE;
         stateDirty = true;
         listener.migrationEnded(m.ended(outcome, detail));
@@ -650,10 +608,10 @@ public final class SimulationEngine {
 
     private double linkRate(Migration m) {
         if (cloudsim) {
-            return hostSpec[m.source].bandwidthMiBps();
+            return hosts.spec[m.source].bandwidthMiBps();
         }
-        double r = Math.min(hostSpec[m.source].bandwidthMiBps() / Math.max(1, linkUsers[m.source]),
-                hostSpec[m.target].bandwidthMiBps() / Math.max(1, linkUsers[m.target]));
+        double r = Math.min(hosts.spec[m.source].bandwidthMiBps() / Math.max(1, linkUsers[m.source]),
+                hosts.spec[m.target].bandwidthMiBps() / Math.max(1, linkUsers[m.target]));
         return m.cap > 0 ? Math.min(r, m.cap) : r;
     }
 
@@ -662,7 +620,7 @@ public final class SimulationEngine {
     /** Recomputes every host's and guest's CPU, power and rates from the current demands and migrations. */
     private void recompute() {
         stateDirty = false;
-        Arrays.fill(linkUsers, 0, nh, 0);
+        Arrays.fill(linkUsers, 0, hosts.count, 0);
         for (int i = 0; i < migrations.size(); i++) {
             Migration m = migrations.get(i);
             if (m.sending()) {
@@ -682,24 +640,24 @@ public final class SimulationEngine {
     }
 
     private void recomputePhysical() {
-        Arrays.fill(demand, 0, nh, 0);
-        Arrays.fill(overhead, 0, nh, 0);
-        Arrays.fill(capShort, 0, nh, 0);
-        Arrays.fill(hasGuests, 0, nh, false);
+        Arrays.fill(demand, 0, hosts.count, 0);
+        Arrays.fill(overhead, 0, hosts.count, 0);
+        Arrays.fill(capShort, 0, hosts.count, 0);
+        Arrays.fill(hasGuests, 0, hosts.count, false);
         double over = settings.destinationOverhead();
-        for (int g = 0; g < ng; g++) {
-            if (!guestAlive[g]) {
+        for (int g = 0; g < guests.count; g++) {
+            if (!guests.alive[g]) {
                 continue;
             }
-            int h = guestHost[g];
-            SimulatedGuest spec = guestSpec[g];
-            double asked = stopped[g] ? 0 : workloadValue[g];
+            int h = guests.host[g];
+            SimulatedGuest spec = guests.spec[g];
+            double asked = guests.stopped[g] ? 0 : guests.workload[g];
             // A guest uses at most one core per vCPU: what it asks beyond that is lost on this host.
-            double w = Math.min(asked, spec.vcpus() * hostSpec[h].coreMips());
-            Migration m = guestMigration[g];
+            double w = Math.min(asked, spec.vcpus() * hosts.spec[h].coreMips());
+            Migration m = guests.migration[g];
             double d = m != null && m.paused() ? 0 : w;
-            want[g] = asked;
-            guestDemand[g] = d;
+            guests.want[g] = asked;
+            guests.demand[g] = d;
             demand[h] += d;
             capShort[h] += asked - w;
             hasGuests[h] = true;
@@ -708,67 +666,67 @@ public final class SimulationEngine {
                 hasGuests[m.target] = true;
             }
         }
-        for (int h = 0; h < nh; h++) {
-            if (!hostAlive[h]) {
+        for (int h = 0; h < hosts.count; h++) {
+            if (!hosts.alive[h]) {
                 continue;
             }
-            double c = hostSpec[h].capacity();
+            double c = hosts.spec[h].capacity();
             double d = demand[h] + overhead[h];
             scale[h] = d > c ? c / d : 1;
-            util[h] = Math.min(d, c) / c;
-            share[h] = d / c;
-            violated[h] = d > c * (1 + 1e-12) || capShort[h] > 1e-9;
-            lostRate[h] = Math.max(0, d - c) + capShort[h];
-            watts[h] = watts(h, util[h]);
-            active[h] = hasGuests[h] && power[h] == PowerState.ON;
+            hosts.util[h] = Math.min(d, c) / c;
+            hosts.share[h] = d / c;
+            hosts.violated[h] = d > c * (1 + 1e-12) || capShort[h] > 1e-9;
+            hosts.lostRate[h] = Math.max(0, d - c) + capShort[h];
+            hosts.watts[h] = hosts.wattsAt(h, hosts.util[h]);
+            hosts.active[h] = hasGuests[h] && hosts.power[h] == PowerState.ON;
         }
         double keep = 1 - settings.sourceDegradation();
-        for (int g = 0; g < ng; g++) {
-            if (!guestAlive[g]) {
+        for (int g = 0; g < guests.count; g++) {
+            if (!guests.alive[g]) {
                 continue;
             }
-            Migration m = guestMigration[g];
-            double a = guestDemand[g] * scale[guestHost[g]];
-            allocated[g] = m != null && !m.paused() ? a * keep : a;
+            Migration m = guests.migration[g];
+            double a = guests.demand[g] * scale[guests.host[g]];
+            guests.allocated[g] = m != null && !m.paused() ? a * keep : a;
         }
     }
 
     /** CloudSim 3.0.3's time-shared allocation with over-subscription, floor included (see {@link EngineSettings.Model}). */
     private void recomputeCloudsim() {
-        Arrays.fill(capSum, 0, nh, 0);
-        Arrays.fill(reqTot, 0, nh, 0);
-        Arrays.fill(utilMips, 0, nh, 0);
-        Arrays.fill(hasGuests, 0, nh, false);
+        Arrays.fill(capSum, 0, hosts.count, 0);
+        Arrays.fill(reqTot, 0, hosts.count, 0);
+        Arrays.fill(utilMips, 0, hosts.count, 0);
+        Arrays.fill(hasGuests, 0, hosts.count, false);
         double over = settings.destinationOverhead();
         double keep = 1 - settings.sourceDegradation();
-        for (int g = 0; g < ng; g++) {
-            if (!guestAlive[g]) {
+        for (int g = 0; g < guests.count; g++) {
+            if (!guests.alive[g]) {
                 continue;
             }
-            int h = guestHost[g];
-            double req = workloadValue[g];
-            double pe = guestSpec[g].vcpus() * hostSpec[h].coreMips();
+            int h = guests.host[g];
+            double req = guests.workload[g];
+            double pe = guests.spec[g].vcpus() * hosts.spec[h].coreMips();
             capSum[h] += Math.min(req, pe);
             reqTot[h] += req;
             hasGuests[h] = true;
-            Migration m = guestMigration[g];
+            Migration m = guests.migration[g];
             if (m != null) {
                 int d = m.target;
-                capSum[d] += Math.min(req, guestSpec[g].vcpus() * hostSpec[d].coreMips()) * over;
+                capSum[d] += Math.min(req, guests.spec[g].vcpus() * hosts.spec[d].coreMips()) * over;
                 reqTot[d] += req;
                 hasGuests[d] = true;
             }
         }
-        for (int g = 0; g < ng; g++) {
-            if (!guestAlive[g]) {
+        for (int g = 0; g < guests.count; g++) {
+            if (!guests.alive[g]) {
                 continue;
             }
-            int h = guestHost[g];
-            double total = hostSpec[h].capacity();
-            double req = workloadValue[g];
-            Migration m = guestMigration[g];
+            int h = guests.host[g];
+            double total = hosts.spec[h].capacity();
+            double req = guests.workload[g];
+            Migration m = guests.migration[g];
             boolean migrating = m != null;
-            double c = Math.min(req, guestSpec[g].vcpus() * hostSpec[h].coreMips());
+            double c = Math.min(req, guests.spec[g].vcpus() * hosts.spec[h].coreMips());
             double alloc;
             if (capSum[h] > total) {
                 alloc = Math.floor(c * (total / capSum[h]) * (migrating ? keep : 1));
@@ -776,99 +734,89 @@ public final class SimulationEngine {
                 alloc = migrating ? c * keep : c;
             }
             utilMips[h] += migrating ? alloc / keep : alloc;
-            allocated[g] = alloc;
-            want[g] = req;
-            guestDemand[g] = c;
+            guests.allocated[g] = alloc;
+            guests.want[g] = req;
+            guests.demand[g] = c;
             if (migrating) {
                 int d = m.target;
-                double dTotal = hostSpec[d].capacity();
-                double cd = Math.min(req, guestSpec[g].vcpus() * hostSpec[d].coreMips()) * over;
+                double dTotal = hosts.spec[d].capacity();
+                double cd = Math.min(req, guests.spec[g].vcpus() * hosts.spec[d].coreMips()) * over;
                 utilMips[d] += capSum[d] > dTotal ? Math.floor(cd * (dTotal / capSum[d])) : cd;
             }
         }
-        for (int h = 0; h < nh; h++) {
-            if (!hostAlive[h]) {
+        for (int h = 0; h < hosts.count; h++) {
+            if (!hosts.alive[h]) {
                 continue;
             }
-            double total = hostSpec[h].capacity();
-            util[h] = Math.min(1, utilMips[h] / total);
-            share[h] = reqTot[h] / total;
+            double total = hosts.spec[h].capacity();
+            hosts.util[h] = Math.min(1, utilMips[h] / total);
+            hosts.share[h] = reqTot[h] / total;
             scale[h] = capSum[h] > total ? total / capSum[h] : 1;
-            violated[h] = utilMips[h] < reqTot[h];
-            lostRate[h] = Math.max(0, reqTot[h] - utilMips[h]);
-            active[h] = utilMips[h] > 0;
-            watts[h] = watts(h, util[h]);
+            hosts.violated[h] = utilMips[h] < reqTot[h];
+            hosts.lostRate[h] = Math.max(0, reqTot[h] - utilMips[h]);
+            hosts.active[h] = utilMips[h] > 0;
+            hosts.watts[h] = hosts.wattsAt(h, hosts.util[h]);
         }
-    }
-
-    private double watts(int h, double u) {
-        PowerProfile p = hostSpec[h].profile();
-        return switch (power[h]) {
-            case ON -> p.watts(u);
-            case BOOTING -> p.bootWatts();
-            case SHUTTING_DOWN -> p.shutdownWatts();
-            case OFF -> 0;
-        };
     }
 
     // ==== readings ============================================================================================
 
     public int hostCount() {
-        return nh;
+        return hosts.count;
     }
 
     public boolean hostAlive(int h) {
-        return h >= 0 && h < nh && hostAlive[h];
+        return hosts.alive(h);
     }
 
     public SimulatedHost host(int h) {
-        return hostSpec[h];
+        return hosts.spec[h];
     }
 
     public PowerState power(int h) {
-        return power[h];
+        return hosts.power[h];
     }
 
     /** Delivered CPU over capacity, 0..1. */
     public double utilization(int h) {
         settle();
-        return util[h];
+        return hosts.util[h];
     }
 
     /** Demand (migration overhead included; CloudSim model: requested) over capacity; may exceed 1. */
     public double demandShare(int h) {
         settle();
-        return share[h];
+        return hosts.share[h];
     }
 
     public double watts(int h) {
         settle();
-        return watts[h];
+        return hosts.watts[h];
     }
 
     /** Energy the host drew since it was added, joules. */
     public double energyJoules(int h) {
-        return hostEnergy[h];
+        return hosts.energy[h];
     }
 
     /** CPU asked of the host and not delivered since it was added, MIPS-seconds. */
     public double lostWork(int h) {
-        return hostLost[h];
+        return hosts.lost[h];
     }
 
     /** Seconds the host spent active and overloaded. */
     public double overloadedSeconds(int h) {
-        return hostOverloaded[h];
+        return hosts.overloaded[h];
     }
 
     /** Memory of the guests on the host plus guests migrating to it, MiB. */
     public long memoryCommitted(int h) {
-        return memCommitted[h];
+        return hosts.memCommitted[h];
     }
 
     /** True while guests run on the host or migrate to it. */
     public boolean busy(int h) {
-        if (guestsOn(h).length() > 0) {
+        if (guests.idsOn(h).length() > 0) {
             return true;
         }
         for (Migration m : migrations) {
@@ -880,61 +828,61 @@ public final class SimulationEngine {
     }
 
     public int guestCount() {
-        return ng;
+        return guests.count;
     }
 
     public boolean guestAlive(int g) {
-        return g >= 0 && g < ng && guestAlive[g];
+        return guests.alive(g);
     }
 
     public SimulatedGuest guest(int g) {
-        return guestSpec[g];
+        return guests.spec[g];
     }
 
     /** The host the guest runs on (its source while migrating). */
     public int hostOf(int g) {
-        return guestHost[g];
+        return guests.host[g];
     }
 
     public boolean stopped(int g) {
-        return stopped[g];
+        return guests.stopped[g];
     }
 
     /** What the workload asks for now, MIPS (uncapped). */
     public double workloadDemand(int g) {
-        return workloadValue[g];
+        return guests.workload[g];
     }
 
     /** What the guest asks of its host, MIPS (PHYSICAL: capped at its vCPUs' cores, 0 while paused). */
     public double demand(int g) {
         settle();
-        return guestDemand[g];
+        return guests.demand[g];
     }
 
     /** What it gets, MIPS. */
     public double allocated(int g) {
         settle();
-        return allocated[g];
+        return guests.allocated[g];
     }
 
     /** Cumulative CPU time of all its vCPUs, nanoseconds; restarts at 0 when a migration ends. */
     public long cpuTimeNanos(int g) {
-        return (long) cpuNanos[g];
+        return (long) guests.cpuNanos[g];
     }
 
     /** Demand not delivered, MIPS-seconds. */
     public double guestLostWork(int g) {
-        return guestLost[g];
+        return guests.lost[g];
     }
 
     /** Demand not delivered while migrating, MIPS-seconds. */
     public double guestMigrationLostWork(int g) {
-        return guestMigrationLost[g];
+        return guests.migrationLost[g];
     }
 
     /** The guest's migration in progress, -1 when none. */
     public int migrationOf(int g) {
-        Migration m = guestMigration[g];
+        Migration m = guests.migration[g];
         return m == null ? -1 : m.id;
     }
 
@@ -957,9 +905,9 @@ public final class SimulationEngine {
     public double totalWatts() {
         settle();
         double sum = 0;
-        for (int h = 0; h < nh; h++) {
-            if (hostAlive[h] && (!cloudsim || active[h])) {
-                sum += watts[h];
+        for (int h = 0; h < hosts.count; h++) {
+            if (hosts.alive[h] && (!cloudsim || hosts.active[h])) {
+                sum += hosts.watts[h];
             }
         }
         return sum;
@@ -969,8 +917,8 @@ public final class SimulationEngine {
     public int hostsDrawingPower() {
         settle();
         int n = 0;
-        for (int h = 0; h < nh; h++) {
-            if (hostAlive[h] && (cloudsim ? active[h] : power[h] != PowerState.OFF)) {
+        for (int h = 0; h < hosts.count; h++) {
+            if (hosts.alive[h] && (cloudsim ? hosts.active[h] : hosts.power[h] != PowerState.OFF)) {
                 n++;
             }
         }
@@ -1000,16 +948,6 @@ public final class SimulationEngine {
 
     // ==== helpers =============================================================================================
 
-    private StringJoiner guestsOn(int h) {
-        StringJoiner on = new StringJoiner(", ");
-        for (int g = 0; g < ng; g++) {
-            if (guestAlive[g] && guestHost[g] == h) {
-                on.add(guestSpec[g].id());
-            }
-        }
-        return on;
-    }
-
     private void checkHost(int h) {
         if (!hostAlive(h)) {
             throw new SimulationException("no host " + h);
@@ -1026,17 +964,11 @@ public final class SimulationEngine {
         return d.getSeconds() + d.getNano() / 1e9;
     }
 
-    private void growHosts(int n) {
-        if (n <= hostAlive.length) {
+    private void growScratch(int n) {
+        if (n <= demand.length) {
             return;
         }
-        int c = Math.max(n, hostAlive.length * 2);
-        hostAlive = Arrays.copyOf(hostAlive, c);
-        hostSpec = Arrays.copyOf(hostSpec, c);
-        power = Arrays.copyOf(power, c);
-        transitionEnd = Arrays.copyOf(transitionEnd, c);
-        memCommitted = Arrays.copyOf(memCommitted, c);
-        linkUsers = Arrays.copyOf(linkUsers, c);
+        int c = Math.max(n, demand.length * 2);
         demand = Arrays.copyOf(demand, c);
         overhead = Arrays.copyOf(overhead, c);
         capShort = Arrays.copyOf(capShort, c);
@@ -1044,36 +976,7 @@ public final class SimulationEngine {
         reqTot = Arrays.copyOf(reqTot, c);
         utilMips = Arrays.copyOf(utilMips, c);
         scale = Arrays.copyOf(scale, c);
-        util = Arrays.copyOf(util, c);
-        share = Arrays.copyOf(share, c);
-        watts = Arrays.copyOf(watts, c);
-        lostRate = Arrays.copyOf(lostRate, c);
         hasGuests = Arrays.copyOf(hasGuests, c);
-        active = Arrays.copyOf(active, c);
-        violated = Arrays.copyOf(violated, c);
-        hostEnergy = Arrays.copyOf(hostEnergy, c);
-        hostLost = Arrays.copyOf(hostLost, c);
-        hostOverloaded = Arrays.copyOf(hostOverloaded, c);
-    }
-
-    private void growGuests(int n) {
-        if (n <= guestAlive.length) {
-            return;
-        }
-        int c = Math.max(n, guestAlive.length * 2);
-        guestAlive = Arrays.copyOf(guestAlive, c);
-        guestSpec = Arrays.copyOf(guestSpec, c);
-        guestHost = Arrays.copyOf(guestHost, c);
-        stopped = Arrays.copyOf(stopped, c);
-        guestStart = Arrays.copyOf(guestStart, c);
-        guestMigration = Arrays.copyOf(guestMigration, c);
-        workloadValue = Arrays.copyOf(workloadValue, c);
-        nextSample = Arrays.copyOf(nextSample, c);
-        want = Arrays.copyOf(want, c);
-        guestDemand = Arrays.copyOf(guestDemand, c);
-        allocated = Arrays.copyOf(allocated, c);
-        cpuNanos = Arrays.copyOf(cpuNanos, c);
-        guestLost = Arrays.copyOf(guestLost, c);
-        guestMigrationLost = Arrays.copyOf(guestMigrationLost, c);
+        linkUsers = Arrays.copyOf(linkUsers, c);
     }
 }
