@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.StringJoiner;
 
-import org.attune.api.PowerProfile;
 import org.attune.api.PowerState;
 import org.attune.api.driver.MigrationResult.Outcome;
 
@@ -90,15 +89,7 @@ public final class SimulationEngine {
 
     private final Hosts hosts = new Hosts();
     private final Guests guests = new Guests();
-    // scratch of the CPU allocation, one slot per host
-    private double[] demand = new double[8];
-    private double[] overhead = new double[8];
-    private double[] capShort = new double[8];
-    private double[] capSum = new double[8];
-    private double[] reqTot = new double[8];
-    private double[] utilMips = new double[8];
-    private double[] scale = new double[8];
-    private boolean[] hasGuests = new boolean[8];
+    private final CpuAllocation allocation;
     private int[] linkUsers = new int[8];
 
     // ---- migrations
@@ -123,6 +114,7 @@ public final class SimulationEngine {
     public SimulationEngine(EngineSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.cloudsim = settings.model() == EngineSettings.Model.CLOUDSIM;
+        this.allocation = CpuAllocation.of(settings, hosts, guests);
     }
 
     public EngineSettings settings() {
@@ -144,7 +136,7 @@ public final class SimulationEngine {
     public int addHost(SimulatedHost spec) {
         Objects.requireNonNull(spec, "spec");
         int h = hosts.add(spec);
-        growScratch(hosts.count);
+        growLinks(hosts.count);
         stateDirty = true;
         return h;
     }
@@ -632,131 +624,7 @@ public final class SimulationEngine {
             Migration m = migrations.get(i);
             m.rate = m.phase == Migration.Phase.POST_COPY_SWITCH ? 0 : linkRate(m);
         }
-        if (cloudsim) {
-            recomputeCloudsim();
-        } else {
-            recomputePhysical();
-        }
-    }
-
-    private void recomputePhysical() {
-        Arrays.fill(demand, 0, hosts.count, 0);
-        Arrays.fill(overhead, 0, hosts.count, 0);
-        Arrays.fill(capShort, 0, hosts.count, 0);
-        Arrays.fill(hasGuests, 0, hosts.count, false);
-        double over = settings.destinationOverhead();
-        for (int g = 0; g < guests.count; g++) {
-            if (!guests.alive[g]) {
-                continue;
-            }
-            int h = guests.host[g];
-            SimulatedGuest spec = guests.spec[g];
-            double asked = guests.stopped[g] ? 0 : guests.workload[g];
-            // A guest uses at most one core per vCPU: what it asks beyond that is lost on this host.
-            double w = Math.min(asked, spec.vcpus() * hosts.spec[h].coreMips());
-            Migration m = guests.migration[g];
-            double d = m != null && m.paused() ? 0 : w;
-            guests.want[g] = asked;
-            guests.demand[g] = d;
-            demand[h] += d;
-            capShort[h] += asked - w;
-            hasGuests[h] = true;
-            if (m != null) {
-                overhead[m.target] += over * d;
-                hasGuests[m.target] = true;
-            }
-        }
-        for (int h = 0; h < hosts.count; h++) {
-            if (!hosts.alive[h]) {
-                continue;
-            }
-            double c = hosts.spec[h].capacity();
-            double d = demand[h] + overhead[h];
-            scale[h] = d > c ? c / d : 1;
-            hosts.util[h] = Math.min(d, c) / c;
-            hosts.share[h] = d / c;
-            hosts.violated[h] = d > c * (1 + 1e-12) || capShort[h] > 1e-9;
-            hosts.lostRate[h] = Math.max(0, d - c) + capShort[h];
-            hosts.watts[h] = hosts.wattsAt(h, hosts.util[h]);
-            hosts.active[h] = hasGuests[h] && hosts.power[h] == PowerState.ON;
-        }
-        double keep = 1 - settings.sourceDegradation();
-        for (int g = 0; g < guests.count; g++) {
-            if (!guests.alive[g]) {
-                continue;
-            }
-            Migration m = guests.migration[g];
-            double a = guests.demand[g] * scale[guests.host[g]];
-            guests.allocated[g] = m != null && !m.paused() ? a * keep : a;
-        }
-    }
-
-    /** CloudSim 3.0.3's time-shared allocation with over-subscription, floor included (see {@link EngineSettings.Model}). */
-    private void recomputeCloudsim() {
-        Arrays.fill(capSum, 0, hosts.count, 0);
-        Arrays.fill(reqTot, 0, hosts.count, 0);
-        Arrays.fill(utilMips, 0, hosts.count, 0);
-        Arrays.fill(hasGuests, 0, hosts.count, false);
-        double over = settings.destinationOverhead();
-        double keep = 1 - settings.sourceDegradation();
-        for (int g = 0; g < guests.count; g++) {
-            if (!guests.alive[g]) {
-                continue;
-            }
-            int h = guests.host[g];
-            double req = guests.workload[g];
-            double pe = guests.spec[g].vcpus() * hosts.spec[h].coreMips();
-            capSum[h] += Math.min(req, pe);
-            reqTot[h] += req;
-            hasGuests[h] = true;
-            Migration m = guests.migration[g];
-            if (m != null) {
-                int d = m.target;
-                capSum[d] += Math.min(req, guests.spec[g].vcpus() * hosts.spec[d].coreMips()) * over;
-                reqTot[d] += req;
-                hasGuests[d] = true;
-            }
-        }
-        for (int g = 0; g < guests.count; g++) {
-            if (!guests.alive[g]) {
-                continue;
-            }
-            int h = guests.host[g];
-            double total = hosts.spec[h].capacity();
-            double req = guests.workload[g];
-            Migration m = guests.migration[g];
-            boolean migrating = m != null;
-            double c = Math.min(req, guests.spec[g].vcpus() * hosts.spec[h].coreMips());
-            double alloc;
-            if (capSum[h] > total) {
-                alloc = Math.floor(c * (total / capSum[h]) * (migrating ? keep : 1));
-            } else {
-                alloc = migrating ? c * keep : c;
-            }
-            utilMips[h] += migrating ? alloc / keep : alloc;
-            guests.allocated[g] = alloc;
-            guests.want[g] = req;
-            guests.demand[g] = c;
-            if (migrating) {
-                int d = m.target;
-                double dTotal = hosts.spec[d].capacity();
-                double cd = Math.min(req, guests.spec[g].vcpus() * hosts.spec[d].coreMips()) * over;
-                utilMips[d] += capSum[d] > dTotal ? Math.floor(cd * (dTotal / capSum[d])) : cd;
-            }
-        }
-        for (int h = 0; h < hosts.count; h++) {
-            if (!hosts.alive[h]) {
-                continue;
-            }
-            double total = hosts.spec[h].capacity();
-            hosts.util[h] = Math.min(1, utilMips[h] / total);
-            hosts.share[h] = reqTot[h] / total;
-            scale[h] = capSum[h] > total ? total / capSum[h] : 1;
-            hosts.violated[h] = utilMips[h] < reqTot[h];
-            hosts.lostRate[h] = Math.max(0, reqTot[h] - utilMips[h]);
-            hosts.active[h] = utilMips[h] > 0;
-            hosts.watts[h] = hosts.wattsAt(h, hosts.util[h]);
-        }
+        allocation.allocate();
     }
 
     // ==== readings ============================================================================================
@@ -964,19 +832,9 @@ public final class SimulationEngine {
         return d.getSeconds() + d.getNano() / 1e9;
     }
 
-    private void growScratch(int n) {
-        if (n <= demand.length) {
-            return;
+    private void growLinks(int n) {
+        if (n > linkUsers.length) {
+            linkUsers = Arrays.copyOf(linkUsers, Math.max(n, linkUsers.length * 2));
         }
-        int c = Math.max(n, demand.length * 2);
-        demand = Arrays.copyOf(demand, c);
-        overhead = Arrays.copyOf(overhead, c);
-        capShort = Arrays.copyOf(capShort, c);
-        capSum = Arrays.copyOf(capSum, c);
-        reqTot = Arrays.copyOf(reqTot, c);
-        utilMips = Arrays.copyOf(utilMips, c);
-        scale = Arrays.copyOf(scale, c);
-        hasGuests = Arrays.copyOf(hasGuests, c);
-        linkUsers = Arrays.copyOf(linkUsers, c);
     }
 }
