@@ -90,6 +90,7 @@ public final class SimulationEngine {
     private final Hosts hosts = new Hosts();
     private final Guests guests = new Guests();
     private final CpuAllocation allocation;
+    private final Accounting accounting;
     private int[] linkUsers = new int[8];
 
     // ---- migrations
@@ -98,23 +99,11 @@ public final class SimulationEngine {
     private double nextWorkloadChange = Double.POSITIVE_INFINITY;
     private boolean stateDirty = true;
 
-    // ---- totals
-    private double totalsSince;
-    private double energy;
-    private double requested;
-    private double lost;
-    private double migrationLost;
-    private double activeSeconds;
-    private double overloadedSeconds;
-    private long migrationsStarted;
-    private long migrationsSucceeded;
-    private long boots;
-    private long shutdowns;
-
     public SimulationEngine(EngineSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.cloudsim = settings.model() == EngineSettings.Model.CLOUDSIM;
         this.allocation = CpuAllocation.of(settings, hosts, guests);
+        this.accounting = new Accounting(settings, hosts, guests);
     }
 
     public EngineSettings settings() {
@@ -262,7 +251,7 @@ public final class SimulationEngine {
         migrations.add(m);
         guests.migration[g] = m;
         hosts.memCommitted[target] += spec.memoryMiB();
-        migrationsStarted++;
+        accounting.migrationStarted();
         stateDirty = true;
         return m.id;
     }
@@ -314,7 +303,7 @@ public final class SimulationEngine {
         switch (hosts.power[h]) {
             case OFF -> {
                 settle();
-                boots++;
+                accounting.booted();
                 double boot = seconds(hosts.spec[h].profile().bootTime());
                 if (boot <= TIME_EPSILON) {
                     hosts.power[h] = PowerState.ON;
@@ -354,7 +343,7 @@ public final class SimulationEngine {
             }
         }
         settle();
-        shutdowns++;
+        accounting.shutDown();
         double shutdown = seconds(hosts.spec[h].profile().shutdownTime());
         if (shutdown <= TIME_EPSILON) {
             hosts.power[h] = PowerState.OFF;
@@ -435,70 +424,17 @@ public final class SimulationEngine {
     private void segment(double t, boolean workloadsChangeAtEnd) {
         double dt = t - now;
         if (cloudsim && workloadsChangeAtEnd) {
-            // Left half with the power before the change, on the hosts active before it...
-            boolean[] wasActive = Arrays.copyOf(hosts.active, hosts.count);
-            for (int h = 0; h < hosts.count; h++) {
-                if (hosts.alive[h] && wasActive[h]) {
-                    addEnergy(h, hosts.watts[h] * dt / 2);
-                }
-            }
-            integrate(dt, false);
+            boolean[] wasActive = accounting.openTrapezoid(dt);
             advanceMigrations(dt);
             now = t;
-            // ...right half with the power after it.
             resampleDue();
             recompute();
-            for (int h = 0; h < hosts.count; h++) {
-                if (hosts.alive[h] && wasActive[h]) {
-                    addEnergy(h, hosts.watts[h] * dt / 2);
-                }
-            }
+            accounting.closeTrapezoid(wasActive, dt);
             return;
         }
-        integrate(dt, true);
+        accounting.integrate(dt);
         advanceMigrations(dt);
         now = t;
-    }
-
-    private void addEnergy(int h, double joules) {
-        hosts.energy[h] += joules;
-        energy += joules;
-    }
-
-    private void integrate(double dt, boolean withEnergy) {
-        for (int h = 0; h < hosts.count; h++) {
-            if (!hosts.alive[h]) {
-                continue;
-            }
-            if (withEnergy && (!cloudsim || hosts.active[h])) {
-                addEnergy(h, hosts.watts[h] * dt);
-            }
-            if (hosts.active[h]) {
-                activeSeconds += dt;
-                if (hosts.violated[h]) {
-                    overloadedSeconds += dt;
-                    hosts.overloaded[h] += dt;
-                }
-            }
-            double l = hosts.lostRate[h] * dt;
-            hosts.lost[h] += l;
-            lost += l;
-        }
-        for (int g = 0; g < guests.count; g++) {
-            if (!guests.alive[g]) {
-                continue;
-            }
-            int h = guests.host[g];
-            guests.cpuNanos[g] += guests.allocated[g] / hosts.spec[h].coreMips() * dt * 1e9;
-            guests.lost[g] += (guests.want[g] - guests.allocated[g]) * dt;
-            double req = guests.want[g];
-            requested += req * dt;
-            if (guests.migration[g] != null && guests.allocated[g] < req) {
-                double ml = (req - guests.allocated[g]) * dt;
-                guests.migrationLost[g] += ml;
-                migrationLost += ml;
-            }
-        }
     }
 
     private void advanceMigrations(double dt) {
@@ -588,7 +524,7 @@ public final class SimulationEngine {
             guests.host[g] = m.target;
             hosts.memCommitted[m.source] -= mem;
             guests.cpuNanos[g] = 0; // a new QEMU process on the target: its CPU-time counter restarts
-            migrationsSucceeded++;
+            accounting.migrationSucceeded();
         } else {
             hosts.memCommitted[m.target] -= mem;
         }
@@ -795,23 +731,12 @@ public final class SimulationEngine {
 
     /** Cluster-wide integrals since the start or the last {@link #resetTotals()}. */
     public EngineTotals totals() {
-        return new EngineTotals(now - totalsSince, energy, requested, lost, migrationLost, activeSeconds,
-                overloadedSeconds, migrationsStarted, migrationsSucceeded, boots, shutdowns);
+        return accounting.totals(now);
     }
 
     /** Starts the totals afresh from now (e.g. to leave a warm-up out of the figures). Per-host integrals stay. */
     public void resetTotals() {
-        totalsSince = now;
-        energy = 0;
-        requested = 0;
-        lost = 0;
-        migrationLost = 0;
-        activeSeconds = 0;
-        overloadedSeconds = 0;
-        migrationsStarted = 0;
-        migrationsSucceeded = 0;
-        boots = 0;
-        shutdowns = 0;
+        accounting.reset(now);
     }
 
     // ==== helpers =============================================================================================
