@@ -24,6 +24,8 @@ final class Hosts {
     double[] transitionEnd = new double[8];
     /** Memory of the guests on the host plus guests migrating to it, MiB. */
     long[] memCommitted = new long[8];
+    /** Migrations sending over the host's link, as the engine last counted them. */
+    int[] linkUsers = new int[8];
 
     // Now, as the CPU allocation last computed it.
     /** Delivered CPU over capacity, 0..1. */
@@ -81,6 +83,7 @@ final class Hosts {
         power = Arrays.copyOf(power, c);
         transitionEnd = Arrays.copyOf(transitionEnd, c);
         memCommitted = Arrays.copyOf(memCommitted, c);
+        linkUsers = Arrays.copyOf(linkUsers, c);
         util = Arrays.copyOf(util, c);
         share = Arrays.copyOf(share, c);
         watts = Arrays.copyOf(watts, c);

@@ -10,8 +10,8 @@ import org.attune.api.driver.MigrationResult.Outcome;
  * target) or auto-converge throttles the guest's dirtying. A regular migration is one stop-and-copy; in the CloudSim
  * model every migration is one transfer of the memory, without rounds or downtime.
  *
- * <p>Within a phase the migration sends at {@link #rate}, which the engine sets from the links it shares whenever
- * the state changes; the engine ends the phase once {@link #timeToPhaseEnd()} reaches zero.
+ * <p>Within a phase the migration sends at {@link #rate}, which {@link Migrations} sets from the links it shares
+ * whenever the state changes, and ends the phase once {@link #timeToPhaseEnd()} reaches zero.
  *
  * <p>Fields rather than accessors, for speed. Not thread-safe: the engine owns it and serialises access.
  */

@@ -1,8 +1,5 @@
 package org.attune.simulation;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import java.util.StringJoiner;
 
@@ -91,11 +88,7 @@ public final class SimulationEngine {
     private final Guests guests = new Guests();
     private final CpuAllocation allocation;
     private final Accounting accounting;
-    private int[] linkUsers = new int[8];
-
-    // ---- migrations
-    private final List<Migration> migrations = new ArrayList<>();
-    private int migrationSequence;
+    private final Migrations migrations;
     private double nextWorkloadChange = Double.POSITIVE_INFINITY;
     private boolean stateDirty = true;
 
@@ -104,6 +97,7 @@ public final class SimulationEngine {
         this.cloudsim = settings.model() == EngineSettings.Model.CLOUDSIM;
         this.allocation = CpuAllocation.of(settings, hosts, guests);
         this.accounting = new Accounting(settings, hosts, guests);
+        this.migrations = new Migrations(settings, hosts, guests);
     }
 
     public EngineSettings settings() {
@@ -125,7 +119,6 @@ public final class SimulationEngine {
     public int addHost(SimulatedHost spec) {
         Objects.requireNonNull(spec, "spec");
         int h = hosts.add(spec);
-        growLinks(hosts.count);
         stateDirty = true;
         return h;
     }
@@ -141,7 +134,7 @@ public final class SimulationEngine {
         if (on.length() > 0) {
             throw new SimulationException("host " + hosts.spec[h].id() + " still has guests (" + on + ")");
         }
-        for (Migration m : new ArrayList<>(migrations)) {
+        for (Migration m : migrations.snapshot()) {
             if (m.source == h || m.target == h) {
                 end(m, Outcome.FAILED, "host " + hosts.spec[h].id() + " was removed");
             }
@@ -242,15 +235,7 @@ public final class SimulationEngine {
                     + spec.memoryMiB() + " MiB");
         }
         settle();
-        double maxDowntime = Double.isNaN(request.maxDowntimeSeconds()) ? settings.maxDowntimeSeconds()
-                : request.maxDowntimeSeconds();
-        Migration.Phase first = cloudsim ? Migration.Phase.TRANSFER
-                : request.live() ? Migration.Phase.PRE_COPY : Migration.Phase.STOP_AND_COPY;
-        Migration m = new Migration(migrationSequence++, g, guests.host[g], target, request, maxDowntime,
-                spec.memoryMiB(), now, first, first == Migration.Phase.PRE_COPY ? dirtyRate(g) : 0);
-        migrations.add(m);
-        guests.migration[g] = m;
-        hosts.memCommitted[target] += spec.memoryMiB();
+        Migration m = migrations.start(g, target, request, now);
         accounting.migrationStarted();
         stateDirty = true;
         return m.id;
@@ -264,32 +249,25 @@ public final class SimulationEngine {
      */
     public void retarget(int migration, int target) {
         checkHost(target);
-        for (Migration m : migrations) {
-            if (m.id == migration) {
-                if (target == m.source || hosts.power[target] != PowerState.ON) {
-                    throw new SimulationException("migration of " + guests.spec[m.guest].id() + " cannot go to host "
-                            + hosts.spec[target].id());
-                }
-                settle();
-                long mem = guests.spec[m.guest].memoryMiB();
-                hosts.memCommitted[m.target] -= mem;
-                hosts.memCommitted[target] += mem;
-                m.target = target;
-                stateDirty = true;
-                return;
-            }
+        Migration m = migrations.find(migration);
+        if (m == null) {
+            throw new SimulationException("no migration " + migration + " in progress");
         }
-        throw new SimulationException("no migration " + migration + " in progress");
+        if (target == m.source || hosts.power[target] != PowerState.ON) {
+            throw new SimulationException("migration of " + guests.spec[m.guest].id() + " cannot go to host "
+                    + hosts.spec[target].id());
+        }
+        settle();
+        migrations.retarget(m, target);
+        stateDirty = true;
     }
 
     /** Ends a migration now as ABORTED: the guest stays on its source. Unknown or ended migrations are ignored. */
     public void abort(int migration, String reason) {
-        for (Migration m : migrations) {
-            if (m.id == migration) {
-                settle();
-                end(m, Outcome.ABORTED, "aborted: " + (reason == null || reason.isBlank() ? "no reason given" : reason));
-                return;
-            }
+        Migration m = migrations.find(migration);
+        if (m != null) {
+            settle();
+            end(m, Outcome.ABORTED, "aborted: " + (reason == null || reason.isBlank() ? "no reason given" : reason));
         }
     }
 
@@ -336,11 +314,10 @@ public final class SimulationEngine {
             throw new SimulationException("host " + hosts.spec[h].id() + " still has guests (" + on
                     + "); migrate or stop and remove them before powering it off");
         }
-        for (Migration m : migrations) {
-            if (m.target == h) {
-                throw new SimulationException("host " + hosts.spec[h].id() + " is the target of a migration of "
-                        + guests.spec[m.guest].id() + "; wait for it or abort it before powering the host off");
-            }
+        Migration incoming = migrations.firstTo(h);
+        if (incoming != null) {
+            throw new SimulationException("host " + hosts.spec[h].id() + " is the target of a migration of "
+                    + guests.spec[incoming.guest].id() + "; wait for it or abort it before powering the host off");
         }
         settle();
         accounting.shutDown();
@@ -404,11 +381,7 @@ public final class SimulationEngine {
     }
 
     private double nextEvent() {
-        double next = nextWorkloadChange;
-        for (int i = 0; i < migrations.size(); i++) {
-            Migration m = migrations.get(i);
-            next = Math.min(next, now + m.timeToPhaseEnd());
-        }
+        double next = Math.min(nextWorkloadChange, migrations.earliestPhaseEnd(now));
         for (int h = 0; h < hosts.count; h++) {
             if (hosts.alive[h] && (hosts.power[h] == PowerState.BOOTING || hosts.power[h] == PowerState.SHUTTING_DOWN)) {
                 next = Math.min(next, hosts.transitionEnd[h]);
@@ -425,7 +398,7 @@ public final class SimulationEngine {
         double dt = t - now;
         if (cloudsim && workloadsChangeAtEnd) {
             boolean[] wasActive = accounting.openTrapezoid(dt);
-            advanceMigrations(dt);
+            migrations.advance(dt);
             now = t;
             resampleDue();
             recompute();
@@ -433,26 +406,13 @@ public final class SimulationEngine {
             return;
         }
         accounting.integrate(dt);
-        advanceMigrations(dt);
+        migrations.advance(dt);
         now = t;
-    }
-
-    private void advanceMigrations(double dt) {
-        for (int i = 0; i < migrations.size(); i++) {
-            migrations.get(i).advance(dt);
-        }
     }
 
     /** Handles every event due at {@link #now}: migration phases, power transitions, workload changes. */
     private void handleEvents() {
-        boolean changed = false;
-        for (int i = 0; i < migrations.size(); i++) {
-            Migration m = migrations.get(i);
-            while (m.phase != Migration.Phase.DONE && m.timeToPhaseEnd() <= TIME_EPSILON) {
-                m.nextPhase(linkRate(m), dirtyRate(m.guest));
-                changed = true;
-            }
-        }
+        boolean changed = migrations.endDuePhases();
         for (int i = migrations.size() - 1; i >= 0; i--) {
             Migration m = migrations.get(i);
             if (m.phase == Migration.Phase.DONE) {
@@ -504,43 +464,14 @@ public final class SimulationEngine {
 
     // ==== migrations ===========================================================================================
 
-    private double dirtyRate(int g) {
-        SimulatedGuest spec = guests.spec[g];
-        double rate = spec.dirtyRateMiBps();
-        if (spec.dirtyRatePerUtilization() > 0) {
-            int h = guests.host[g];
-            double cap = spec.vcpus() * hosts.spec[h].coreMips();
-            rate += spec.dirtyRatePerUtilization() * Math.min(1, guests.workload[g] / cap);
-        }
-        return rate;
-    }
-
     /** Ends a migration: the guest moves on success; the listener hears of it. */
     private void end(Migration m, Outcome outcome, String detail) {
-        migrations.remove(m);
-        int g = m.guest;
-        long mem = guests.spec[g].memoryMiB();
+        MigrationEnd ended = migrations.end(m, outcome, detail);
         if (outcome == Outcome.SUCCEEDED) {
-            guests.host[g] = m.target;
-            hosts.memCommitted[m.source] -= mem;
-            guests.cpuNanos[g] = 0; // a new QEMU process on the target: its CPU-time counter restarts
             accounting.migrationSucceeded();
-        } else {
-            hosts.memCommitted[m.target] -= mem;
         }
-        guests.migration[g] = null;
-        m.phase = Migration.Phase.DONE;
         stateDirty = true;
-        listener.migrationEnded(m.ended(outcome, detail));
-    }
-
-    private double linkRate(Migration m) {
-        if (cloudsim) {
-            return hosts.spec[m.source].bandwidthMiBps();
-        }
-        double r = Math.min(hosts.spec[m.source].bandwidthMiBps() / Math.max(1, linkUsers[m.source]),
-                hosts.spec[m.target].bandwidthMiBps() / Math.max(1, linkUsers[m.target]));
-        return m.cap > 0 ? Math.min(r, m.cap) : r;
+        listener.migrationEnded(ended);
     }
 
     // ==== state ===============================================================================================
@@ -548,18 +479,7 @@ public final class SimulationEngine {
     /** Recomputes every host's and guest's CPU, power and rates from the current demands and migrations. */
     private void recompute() {
         stateDirty = false;
-        Arrays.fill(linkUsers, 0, hosts.count, 0);
-        for (int i = 0; i < migrations.size(); i++) {
-            Migration m = migrations.get(i);
-            if (m.sending()) {
-                linkUsers[m.source]++;
-                linkUsers[m.target]++;
-            }
-        }
-        for (int i = 0; i < migrations.size(); i++) {
-            Migration m = migrations.get(i);
-            m.rate = m.phase == Migration.Phase.POST_COPY_SWITCH ? 0 : linkRate(m);
-        }
+        migrations.shareLinks();
         allocation.allocate();
     }
 
@@ -623,12 +543,7 @@ public final class SimulationEngine {
         if (guests.idsOn(h).length() > 0) {
             return true;
         }
-        for (Migration m : migrations) {
-            if (m.target == h) {
-                return true;
-            }
-        }
-        return false;
+        return migrations.firstTo(h) != null;
     }
 
     public int guestCount() {
@@ -692,12 +607,8 @@ public final class SimulationEngine {
 
     /** A migration in progress; null when it ended or never existed. */
     public MigrationProgress progress(int migration) {
-        for (Migration m : migrations) {
-            if (m.id == migration) {
-                return m.progress();
-            }
-        }
-        return null;
+        Migration m = migrations.find(migration);
+        return m == null ? null : m.progress();
     }
 
     /** Migrations in progress. */
@@ -755,11 +666,5 @@ public final class SimulationEngine {
 
     private static double seconds(java.time.Duration d) {
         return d.getSeconds() + d.getNano() / 1e9;
-    }
-
-    private void growLinks(int n) {
-        if (n > linkUsers.length) {
-            linkUsers = Arrays.copyOf(linkUsers, Math.max(n, linkUsers.length * 2));
-        }
     }
 }
