@@ -89,7 +89,7 @@ public final class SimulationEngine {
     private final CpuAllocation allocation;
     private final Accounting accounting;
     private final Migrations migrations;
-    private double nextWorkloadChange = Double.POSITIVE_INFINITY;
+    private final WorkloadSampler sampler;
     private boolean stateDirty = true;
 
     public SimulationEngine(EngineSettings settings) {
@@ -98,6 +98,7 @@ public final class SimulationEngine {
         this.allocation = CpuAllocation.of(settings, hosts, guests);
         this.accounting = new Accounting(settings, hosts, guests);
         this.migrations = new Migrations(settings, hosts, guests);
+        this.sampler = new WorkloadSampler(settings, guests);
     }
 
     public EngineSettings settings() {
@@ -162,8 +163,7 @@ public final class SimulationEngine {
         }
         int g = guests.add(spec, h, now);
         hosts.memCommitted[h] += spec.memoryMiB();
-        sample(g);
-        nextWorkloadChange = Math.min(nextWorkloadChange, guests.nextSample[g]);
+        sampler.sampleNew(g, now);
         stateDirty = true;
         return g;
     }
@@ -361,7 +361,7 @@ public final class SimulationEngine {
             return false;
         }
         if (next > now) {
-            segment(next, next >= nextWorkloadChange - TIME_EPSILON);
+            segment(next, next >= sampler.nextChange() - TIME_EPSILON);
         }
         handleEvents();
         return true;
@@ -381,7 +381,7 @@ public final class SimulationEngine {
     }
 
     private double nextEvent() {
-        double next = Math.min(nextWorkloadChange, migrations.earliestPhaseEnd(now));
+        double next = Math.min(sampler.nextChange(), migrations.earliestPhaseEnd(now));
         for (int h = 0; h < hosts.count; h++) {
             if (hosts.alive[h] && (hosts.power[h] == PowerState.BOOTING || hosts.power[h] == PowerState.SHUTTING_DOWN)) {
                 next = Math.min(next, hosts.transitionEnd[h]);
@@ -400,7 +400,7 @@ public final class SimulationEngine {
             boolean[] wasActive = accounting.openTrapezoid(dt);
             migrations.advance(dt);
             now = t;
-            resampleDue();
+            sampler.resampleDue(now);
             recompute();
             accounting.closeTrapezoid(wasActive, dt);
             return;
@@ -428,38 +428,13 @@ public final class SimulationEngine {
                 changed = true;
             }
         }
-        if (nextWorkloadChange <= now + TIME_EPSILON) {
-            resampleDue();
+        if (sampler.nextChange() <= now + TIME_EPSILON) {
+            sampler.resampleDue(now);
             changed = true;
         }
         if (changed || stateDirty) {
             recompute();
         }
-    }
-
-    private void resampleDue() {
-        double next = Double.POSITIVE_INFINITY;
-        for (int g = 0; g < guests.count; g++) {
-            if (!guests.alive[g]) {
-                continue;
-            }
-            if (guests.nextSample[g] <= now + TIME_EPSILON) {
-                sample(g);
-            }
-            next = Math.min(next, guests.nextSample[g]);
-        }
-        nextWorkloadChange = next;
-    }
-
-    private void sample(int g) {
-        Workload w = guests.spec[g].workload();
-        double t = now - guests.start[g];
-        double v = w.demandAt(t);
-        guests.workload[g] = v > 0 ? v : 0; // negative or NaN counts as nothing
-        double n = w.nextChange(t);
-        double next = Double.isNaN(n) ? now + settings.maxStepSeconds() : guests.start[g] + n;
-        // Rounding must never schedule the next sample at or before now (that would stop time).
-        guests.nextSample[g] = next > now + TIME_EPSILON ? next : now + settings.maxStepSeconds();
     }
 
     // ==== migrations ===========================================================================================
