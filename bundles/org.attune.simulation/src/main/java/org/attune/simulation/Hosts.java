@@ -62,6 +62,11 @@ final class Hosts {
         return h >= 0 && h < count && alive[h];
     }
 
+    /** Alive and BOOTING or SHUTTING_DOWN: its transition ends at {@link #transitionEnd}. */
+    boolean inTransition(int h) {
+        return alive[h] && (power[h] == PowerState.BOOTING || power[h] == PowerState.SHUTTING_DOWN);
+    }
+
     /** What host {@code h} draws at CPU utilisation {@code u} in its power state, watts. */
     double wattsAt(int h, double u) {
         PowerProfile p = spec[h].profile();

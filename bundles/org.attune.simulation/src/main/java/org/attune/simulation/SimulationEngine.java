@@ -84,6 +84,8 @@ public final class SimulationEngine {
     private Listener listener = end -> { };
     private double now;
 
+    // The engine checks its public actions, runs the event loop and answers readings; the rest is done by parts
+    // with one job each over the shared host and guest arrays.
     private final Hosts hosts = new Hosts();
     private final Guests guests = new Guests();
     private final CpuAllocation allocation;
@@ -113,8 +115,6 @@ public final class SimulationEngine {
     public double now() {
         return now;
     }
-
-    // ==== structure ===========================================================================================
 
     /** Adds a host; returns its handle. */
     public int addHost(SimulatedHost spec) {
@@ -194,8 +194,6 @@ public final class SimulationEngine {
         guests.stopped[g] = false;
         stateDirty = true;
     }
-
-    // ==== actions =============================================================================================
 
     /**
      * Starts migrating guest {@code g} to host {@code target}; returns the migration's handle.
@@ -282,7 +280,7 @@ public final class SimulationEngine {
             case OFF -> {
                 settle();
                 accounting.booted();
-                double boot = seconds(hosts.spec[h].profile().bootTime());
+                double boot = Durations.seconds(hosts.spec[h].profile().bootTime());
                 if (boot <= TIME_EPSILON) {
                     hosts.power[h] = PowerState.ON;
                     listener.powerChanged(h, PowerState.ON);
@@ -321,7 +319,7 @@ public final class SimulationEngine {
         }
         settle();
         accounting.shutDown();
-        double shutdown = seconds(hosts.spec[h].profile().shutdownTime());
+        double shutdown = Durations.seconds(hosts.spec[h].profile().shutdownTime());
         if (shutdown <= TIME_EPSILON) {
             hosts.power[h] = PowerState.OFF;
             listener.powerChanged(h, PowerState.OFF);
@@ -331,8 +329,6 @@ public final class SimulationEngine {
         }
         stateDirty = true;
     }
-
-    // ==== time ================================================================================================
 
     /**
      * Integrates the cluster up to simulated second {@code t}, handling every event on the way at its own instant;
@@ -383,7 +379,7 @@ public final class SimulationEngine {
     private double nextEvent() {
         double next = Math.min(sampler.nextChange(), migrations.earliestPhaseEnd(now));
         for (int h = 0; h < hosts.count; h++) {
-            if (hosts.alive[h] && (hosts.power[h] == PowerState.BOOTING || hosts.power[h] == PowerState.SHUTTING_DOWN)) {
+            if (hosts.inTransition(h)) {
                 next = Math.min(next, hosts.transitionEnd[h]);
             }
         }
@@ -421,8 +417,7 @@ public final class SimulationEngine {
             }
         }
         for (int h = 0; h < hosts.count; h++) {
-            if (hosts.alive[h] && (hosts.power[h] == PowerState.BOOTING || hosts.power[h] == PowerState.SHUTTING_DOWN)
-                    && hosts.transitionEnd[h] <= now + TIME_EPSILON) {
+            if (hosts.inTransition(h) && hosts.transitionEnd[h] <= now + TIME_EPSILON) {
                 hosts.power[h] = hosts.power[h] == PowerState.BOOTING ? PowerState.ON : PowerState.OFF;
                 listener.powerChanged(h, hosts.power[h]);
                 changed = true;
@@ -437,8 +432,6 @@ public final class SimulationEngine {
         }
     }
 
-    // ==== migrations ===========================================================================================
-
     /** Ends a migration: the guest moves on success; the listener hears of it. */
     private void end(Migration m, Outcome outcome, String detail) {
         MigrationEnd ended = migrations.end(m, outcome, detail);
@@ -449,16 +442,12 @@ public final class SimulationEngine {
         listener.migrationEnded(ended);
     }
 
-    // ==== state ===============================================================================================
-
     /** Recomputes every host's and guest's CPU, power and rates from the current demands and migrations. */
     private void recompute() {
         stateDirty = false;
         migrations.shareLinks();
         allocation.allocate();
     }
-
-    // ==== readings ============================================================================================
 
     public int hostCount() {
         return hosts.count;
@@ -625,8 +614,6 @@ public final class SimulationEngine {
         accounting.reset(now);
     }
 
-    // ==== helpers =============================================================================================
-
     private void checkHost(int h) {
         if (!hostAlive(h)) {
             throw new SimulationException("no host " + h);
@@ -637,9 +624,5 @@ public final class SimulationEngine {
         if (!guestAlive(g)) {
             throw new SimulationException("no guest " + g);
         }
-    }
-
-    private static double seconds(java.time.Duration d) {
-        return d.getSeconds() + d.getNano() / 1e9;
     }
 }
