@@ -83,7 +83,7 @@ public final class ClusterModel implements PlacementState {
 
     private final Placement placement;
     private final List<Action> actions = new ArrayList<>();
-    private final Log log = new Log();
+    private final UndoLog log;
 
     private ClusterModel(ClusterView view) {
         this.view = view;
@@ -114,6 +114,7 @@ public final class ClusterModel implements PlacementState {
         Arrays.fill(evictedFrom, -1);
         history = new Series[ng];
         placement = new Placement(hosts, guests, source, demand);
+        log = new UndoLog(placement, moved, evictedFrom, power, actions);
         double[] guestSum = new double[nh];
         for (int g = 0; g < ng; g++) {
             Guest guest = guests[g];
@@ -753,121 +754,8 @@ public final class ClusterModel implements PlacementState {
 
     /** Relocates the guest in the projection (-1: nowhere, evicted), logged for {@link #rollback}. */
     private void relocate(int g, int to) {
-        int from = hostOf(g);
-        log.relocate(g, from, to, from < 0 ? 0 : placement.indexOn(from, g),
-                from < 0 ? 0 : placement.demandOn(from), to < 0 ? 0 : placement.demandOn(to),
-                from < 0 ? 0 : placement.cappedOn(from), to < 0 ? 0 : placement.cappedOn(to));
+        log.relocating(g, to);
         placement.relocate(g, to);
-    }
-
-    /** The undo log: a flat list of typed records. */
-    private final class Log {
-        private static final int RELOCATE = 0;
-        private static final int FLAG = 1;
-        private static final int POWER = 2;
-        private static final int ACTION = 3;
-        private static final int EVICTED = 4;
-
-        private int[] type = new int[64];
-        private int[] a = new int[64];
-        private int[] b = new int[64];
-        private int[] c = new int[64];
-        private int[] d = new int[64];
-        // the CPU figures of both hosts before a relocation: an emptied host reads 0, which arithmetic cannot undo
-        private double[] demandFrom = new double[64];
-        private double[] demandTo = new double[64];
-        private double[] cappedFrom = new double[64];
-        private double[] cappedTo = new double[64];
-        private final List<Object> objects = new ArrayList<>();
-        private int size;
-
-        int size() {
-            return size;
-        }
-
-        void clear() {
-            size = 0;
-            objects.clear();
-        }
-
-        private int add(int t, int va, int vb, int vc, int vd) {
-            if (size == type.length) {
-                int n = size * 2;
-                type = Arrays.copyOf(type, n);
-                a = Arrays.copyOf(a, n);
-                b = Arrays.copyOf(b, n);
-                c = Arrays.copyOf(c, n);
-                d = Arrays.copyOf(d, n);
-                demandFrom = Arrays.copyOf(demandFrom, n);
-                demandTo = Arrays.copyOf(demandTo, n);
-                cappedFrom = Arrays.copyOf(cappedFrom, n);
-                cappedTo = Arrays.copyOf(cappedTo, n);
-            }
-            type[size] = t;
-            a[size] = va;
-            b[size] = vb;
-            c[size] = vc;
-            d[size] = vd;
-            return size++;
-        }
-
-        void relocate(int g, int from, int to, int index, double demandOnFrom, double demandOnTo,
-                      double cappedOnFrom, double cappedOnTo) {
-            int i = add(RELOCATE, g, from, to, index);
-            demandFrom[i] = demandOnFrom;
-            demandTo[i] = demandOnTo;
-            cappedFrom[i] = cappedOnFrom;
-            cappedTo[i] = cappedOnTo;
-        }
-
-        void flag(int g, boolean wasMoved) {
-            add(FLAG, g, wasMoved ? 1 : 0, 0, 0);
-        }
-
-        void evicted(int g, int previousEvictedFrom) {
-            add(EVICTED, g, previousEvictedFrom, 0, 0);
-        }
-
-        void power(int h, PowerState previous) {
-            add(POWER, h, previous.ordinal(), 0, 0);
-        }
-
-        /** The action list had {@code actionCount} entries; {@code replaced} was removed from {@code index}. */
-        void markAction(int actionCount, Action replaced, int index) {
-            objects.add(replaced);
-            add(ACTION, actionCount, index, objects.size() - 1, 0);
-        }
-
-        void undo(int mark) {
-            while (size > mark) {
-                size--;
-                switch (type[size]) {
-                    case RELOCATE -> {
-                        placement.unrelocate(a[size], b[size], c[size], d[size]);
-                        if (b[size] >= 0) {
-                            placement.restoreCpu(b[size], demandFrom[size], cappedFrom[size]);
-                        }
-                        if (c[size] >= 0) {
-                            placement.restoreCpu(c[size], demandTo[size], cappedTo[size]);
-                        }
-                    }
-                    case FLAG -> moved[a[size]] = b[size] == 1;
-                    case POWER -> power[a[size]] = PowerState.values()[b[size]];
-                    case EVICTED -> evictedFrom[a[size]] = b[size];
-                    case ACTION -> {
-                        int count = a[size];
-                        Action replaced = (Action) objects.remove(c[size]);
-                        while (actions.size() > count - (replaced == null ? 0 : 1)) {
-                            actions.remove(actions.size() - 1);
-                        }
-                        if (replaced != null) {
-                            actions.add(b[size], replaced);
-                        }
-                    }
-                    default -> throw new IllegalStateException("unknown log record " + type[size]);
-                }
-            }
-        }
     }
 
     /** Guests on host {@code h} for {@link Aggregate}: the internal array, valid up to {@link #guestCount(int)}. */
