@@ -75,13 +75,8 @@ public final class ClusterModel implements PlacementState {
     private final int[] evictedFrom;
     private final Series[] history;
 
-    // constraints: index of the constraints of each guest, and those about every guest
-    private final List<PlacementConstraint> hard = new ArrayList<>();
-    private final List<PlacementConstraint> soft = new ArrayList<>();
-    private final Map<Integer, List<PlacementConstraint>> constraintsOfGuest = new HashMap<>();
-    private final List<PlacementConstraint> global = new ArrayList<>();
-
     private final Placement placement;
+    private final Constraints constraints;
     private final List<Action> actions = new ArrayList<>();
     private final UndoLog log;
 
@@ -151,19 +146,7 @@ public final class ClusterModel implements PlacementState {
             }
             relocate(g, to);
         }
-        for (PlacementConstraint c : view.constraints()) {
-            (c.hard() ? hard : soft).add(c);
-            if (c.guests().isEmpty()) {
-                global.add(c);
-            } else {
-                for (String id : c.guests()) {
-                    Integer g = guestIndex.get(id);
-                    if (g != null) {
-                        constraintsOfGuest.computeIfAbsent(g, k -> new ArrayList<>(2)).add(c);
-                    }
-                }
-            }
-        }
+        constraints = new Constraints(this, hosts, guests, view.constraints(), guestIndex);
         log.clear();
     }
 
@@ -475,13 +458,7 @@ public final class ClusterModel implements PlacementState {
 
     /** Soft constraints the guest would break on host {@code h}. */
     public int softViolations(int g, int h) {
-        int n = 0;
-        for (PlacementConstraint c : applicable(g)) {
-            if (!c.hard() && ask(c, g, h) != null) {
-                n++;
-            }
-        }
-        return n;
+        return constraints.softViolations(g, h);
     }
 
     /**
@@ -490,85 +467,26 @@ public final class ClusterModel implements PlacementState {
      * @param whileLeaving true: guests leaving a host still count there (the state while migrations run)
      */
     public String constraintRefusal(int g, int h, boolean whileLeaving) {
-        List<PlacementConstraint> mine = applicable(g);
-        if (mine.isEmpty()) {
-            return null;
-        }
-        pessimistic = whileLeaving;
-        try {
-            for (PlacementConstraint c : mine) {
-                if (c.hard()) {
-                    String why = ask(c, g, h);
-                    if (why != null) {
-                        return "constraint " + c.name() + ": " + why;
-                    }
-                }
-            }
-            return null;
-        } finally {
-            pessimistic = false;
-        }
+        return constraints.refusal(g, h, whileLeaving);
     }
 
     /** The hard constraint that objects to guest {@code g} on host {@code h} (while migrations run), or null. */
     public PlacementConstraint objectingConstraint(int g, int h) {
-        pessimistic = true;
-        try {
-            for (PlacementConstraint c : applicable(g)) {
-                if (c.hard() && ask(c, g, h) != null) {
-                    return c;
-                }
-            }
-            return null;
-        } finally {
-            pessimistic = false;
-        }
+        return constraints.objecting(g, h);
     }
 
     /** Hard constraints the guest breaks where it is (or is going), by name. */
     public List<String> violations(int g) {
-        List<String> broken = new ArrayList<>();
-        if (hostOf(g) < 0) {
-            return broken;
-        }
-        for (PlacementConstraint c : applicable(g)) {
-            if (c.hard() && ask(c, g, hostOf(g)) != null) {
-                broken.add(c.name());
-            }
-        }
-        return broken;
+        int h = hostOf(g);
+        return h < 0 ? new ArrayList<>() : constraints.violations(g, h);
     }
 
     /** Whether any constraint concerns this guest. */
     public boolean constrained(int g) {
-        return !global.isEmpty() || constraintsOfGuest.containsKey(g);
-    }
-
-    private List<PlacementConstraint> applicable(int g) {
-        List<PlacementConstraint> own = constraintsOfGuest.get(g);
-        if (own == null) {
-            return global;
-        }
-        if (global.isEmpty()) {
-            return own;
-        }
-        List<PlacementConstraint> all = new ArrayList<>(own);
-        all.addAll(global);
-        return all;
-    }
-
-    private String ask(PlacementConstraint c, int g, int h) {
-        try {
-            return c.refusal(this, guests[g].id(), hosts[h].id());
-        } catch (RuntimeException e) {
-            return "failed: " + e;
-        }
+        return constraints.concern(g);
     }
 
     // ---- PlacementState (what constraints see) --------------------------------------------------------------
-
-    /** While true, {@link #guestsOn(String)} includes guests leaving the host. */
-    private boolean pessimistic;
 
     @Override
     public String hostOf(String guestId) {
@@ -584,7 +502,7 @@ public final class ClusterModel implements PlacementState {
             return List.of();
         }
         int onHost = placement.guestCount(h);
-        int leavingHost = pessimistic ? placement.leavingCount(h) : 0;
+        int leavingHost = constraints.whileLeaving() ? placement.leavingCount(h) : 0;
         List<String> ids = new ArrayList<>(onHost + leavingHost);
         for (int i = 0; i < onHost; i++) {
             ids.add(guests[placement.guestOn(h, i)].id());
