@@ -75,6 +75,8 @@ public final class ClusterModel implements PlacementState {
     private final int[] evictedFrom;
     private final Series[] history;
 
+    // The projection's bookkeeping per host, the constraints asked about it, the plan's actions, and the log that
+    // undoes changes to the projection and the actions.
     private final Placement placement;
     private final Constraints constraints;
     private final List<Action> actions = new ArrayList<>();
@@ -159,8 +161,6 @@ public final class ClusterModel implements PlacementState {
     public ClusterView view() {
         return view;
     }
-
-    // ---- hosts ---------------------------------------------------------------------------------------------
 
     public int hostCount() {
         return nh;
@@ -286,8 +286,6 @@ public final class ClusterModel implements PlacementState {
         return placement.outgoing(h);
     }
 
-    // ---- guests --------------------------------------------------------------------------------------------
-
     public int guestCount() {
         return ng;
     }
@@ -346,8 +344,6 @@ public final class ClusterModel implements PlacementState {
     public int sourceOf(int g) {
         return source[g];
     }
-
-    // ---- what if -------------------------------------------------------------------------------------------
 
     /**
      * Why guest {@code g} may not start moving to host {@code h} now, or null when it may: the host must differ
@@ -486,8 +482,6 @@ public final class ClusterModel implements PlacementState {
         return constraints.concern(g);
     }
 
-    // ---- PlacementState (what constraints see) --------------------------------------------------------------
-
     @Override
     public String hostOf(String guestId) {
         int g = guestIndex(guestId);
@@ -524,8 +518,6 @@ public final class ClusterModel implements PlacementState {
         int h = hostIndex(hostId);
         return h < 0 ? 0 : demandOn(h);
     }
-
-    // ---- changes -------------------------------------------------------------------------------------------
 
     /**
      * Projects a live migration of guest {@code g} to host {@code to} and adds it to the plan's actions. The
@@ -667,8 +659,6 @@ public final class ClusterModel implements PlacementState {
         placement.watch(a);
         return a;
     }
-
-    // ---- internals -----------------------------------------------------------------------------------------
 
     /** Relocates the guest in the projection (-1: nowhere, evicted), logged for {@link #rollback}. */
     private void relocate(int g, int to) {
