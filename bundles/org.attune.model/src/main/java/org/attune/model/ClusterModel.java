@@ -51,7 +51,6 @@ import org.attune.api.policy.Plan;
  */
 public final class ClusterModel implements PlacementState {
 
-    private static final int[] NONE = new int[0];
     private static final double EPSILON = 1e-9;
 
     private final ClusterView view;
@@ -62,22 +61,11 @@ public final class ClusterModel implements PlacementState {
     private final Map<String, Integer> hostIndex;
     private final int[] driver;
     private final PowerState[] power;
-    private final double[] demandOn;
-    private final double[] cappedOn;
-    private final long[] memoryOn;
-    private final long[] memoryLeaving;
-    private final int[][] on;
-    private final int[] onSize;
-    private final int[][] leaving;
-    private final int[] leavingSize;
-    private final int[] incoming;
-    private final int[] outgoing;
 
     // guests
     private final int ng;
     private final Guest[] guests;
     private final Map<String, Integer> guestIndex;
-    private final int[] hostOf;
     private final int[] source;
     private final double[] demand;
     private final boolean[] measured;
@@ -87,15 +75,12 @@ public final class ClusterModel implements PlacementState {
     private final int[] evictedFrom;
     private final Series[] history;
 
-    // constraints: index of the constraints of each guest, and those about every guest
-    private final List<PlacementConstraint> hard = new ArrayList<>();
-    private final List<PlacementConstraint> soft = new ArrayList<>();
-    private final Map<Integer, List<PlacementConstraint>> constraintsOfGuest = new HashMap<>();
-    private final List<PlacementConstraint> global = new ArrayList<>();
-
-    private final List<Aggregate> aggregates = new ArrayList<>(2);
+    // The projection's bookkeeping per host, the constraints asked about it, the plan's actions, and the log that
+    // undoes changes to the projection and the actions.
+    private final Placement placement;
+    private final Constraints constraints;
     private final List<Action> actions = new ArrayList<>();
-    private final Log log = new Log();
+    private final UndoLog log;
 
     private ClusterModel(ClusterView view) {
         this.view = view;
@@ -105,30 +90,17 @@ public final class ClusterModel implements PlacementState {
         hostIndex = new HashMap<>(nh * 2);
         driver = new int[nh];
         power = new PowerState[nh];
-        demandOn = new double[nh];
-        cappedOn = new double[nh];
-        memoryOn = new long[nh];
-        memoryLeaving = new long[nh];
-        on = new int[nh][];
-        onSize = new int[nh];
-        leaving = new int[nh][];
-        leavingSize = new int[nh];
-        incoming = new int[nh];
-        outgoing = new int[nh];
         Map<String, Integer> drivers = new HashMap<>();
         for (int h = 0; h < nh; h++) {
             hostIndex.put(hosts[h].id(), h);
             driver[h] = drivers.computeIfAbsent(hosts[h].driverId(), k -> drivers.size());
             power[h] = hosts[h].power();
-            on[h] = NONE;
-            leaving[h] = NONE;
         }
 
         List<Guest> gl = view.guests();
         ng = gl.size();
         guests = gl.toArray(new Guest[0]);
         guestIndex = new HashMap<>(ng * 2);
-        hostOf = new int[ng];
         source = new int[ng];
         demand = new double[ng];
         measured = new boolean[ng];
@@ -138,6 +110,8 @@ public final class ClusterModel implements PlacementState {
         evictedFrom = new int[ng];
         Arrays.fill(evictedFrom, -1);
         history = new Series[ng];
+        placement = new Placement(hosts, guests, source, demand);
+        log = new UndoLog(placement, moved, evictedFrom, power, actions);
         double[] guestSum = new double[nh];
         for (int g = 0; g < ng; g++) {
             Guest guest = guests[g];
@@ -149,16 +123,15 @@ public final class ClusterModel implements PlacementState {
             pinned[g] = view.isPinned(guest.id());
             Integer h = hostIndex.get(view.hostOf(guest.id()));
             int hi = h == null ? -1 : h;
-            hostOf[g] = hi;
             source[g] = hi;
+            placement.place(g, hi);
             if (hi >= 0) {
-                attach(g, hi);
                 guestSum[hi] += demand[g];
             }
         }
         for (int h = 0; h < nh; h++) {
             Series own = view.metrics().series(Subject.host(hosts[h].id()), Metrics.CPU_DEMAND);
-            demandOn[h] = own.isEmpty() ? guestSum[h] : Math.max(0, own.latest(0)) * hosts[h].cpuCapacity();
+            placement.startDemand(h, own.isEmpty() ? guestSum[h] : Math.max(0, own.latest(0)) * hosts[h].cpuCapacity());
         }
         for (MigrationInFlight m : view.inFlight().values()) {
             Integer g = guestIndex.get(m.guestId());
@@ -170,24 +143,12 @@ public final class ClusterModel implements PlacementState {
             inFlight[g] = true;
             pinned[g] = true;
             Integer to = hostIndex.get(m.toHostId());
-            if (to == null || hostOf[g] < 0 || hostOf[g] == to) {
+            if (to == null || placement.hostOf(g) < 0 || placement.hostOf(g) == to) {
                 continue;
             }
             relocate(g, to);
         }
-        for (PlacementConstraint c : view.constraints()) {
-            (c.hard() ? hard : soft).add(c);
-            if (c.guests().isEmpty()) {
-                global.add(c);
-            } else {
-                for (String id : c.guests()) {
-                    Integer g = guestIndex.get(id);
-                    if (g != null) {
-                        constraintsOfGuest.computeIfAbsent(g, k -> new ArrayList<>(2)).add(c);
-                    }
-                }
-            }
-        }
+        constraints = new Constraints(this, hosts, guests, view.constraints(), guestIndex);
         log.clear();
     }
 
@@ -200,8 +161,6 @@ public final class ClusterModel implements PlacementState {
     public ClusterView view() {
         return view;
     }
-
-    // ---- hosts ---------------------------------------------------------------------------------------------
 
     public int hostCount() {
         return nh;
@@ -263,32 +222,32 @@ public final class ClusterModel implements PlacementState {
 
     /** Guests on (or going to) the host. */
     public int guestCount(int h) {
-        return onSize[h];
+        return placement.guestCount(h);
     }
 
     /** The i-th guest on the host: the view's order first, then guests in the order they arrived. */
     public int guestOn(int h, int i) {
-        return on[h][i];
+        return placement.guestOn(h, i);
     }
 
     /** A copy of the guests on (or going to) the host. */
     public int[] guestsOnHost(int h) {
-        return Arrays.copyOf(on[h], onSize[h]);
+        return Arrays.copyOf(placement.onArray(h), placement.guestCount(h));
     }
 
     /** Guests still leaving the host (in flight or moved by this plan): they hold memory there until they are gone. */
     public int leavingCount(int h) {
-        return leavingSize[h];
+        return placement.leavingCount(h);
     }
 
     /** True when no guest is on, going to or leaving the host. */
     public boolean empty(int h) {
-        return onSize[h] == 0 && leavingSize[h] == 0;
+        return placement.guestCount(h) == 0 && placement.leavingCount(h) == 0;
     }
 
     /** CPU demanded on the host by the guests on or going to it, capacity units. */
     public double demandOn(int h) {
-        return Math.max(0, demandOn[h]);
+        return Math.max(0, placement.demandOn(h));
     }
 
     /** {@link #demandOn} as a share of capacity (may exceed 1). */
@@ -299,12 +258,12 @@ public final class ClusterModel implements PlacementState {
 
     /** What the host can actually give its guests: each guest's demand capped at its vCPUs' cores, summed. */
     public double cappedDemandOn(int h) {
-        return Math.max(0, cappedOn[h]);
+        return Math.max(0, placement.cappedOn(h));
     }
 
     /** Memory held on the host: guests on it, going to it, and still leaving it. MiB. */
     public long memoryUsed(int h) {
-        return memoryOn[h] + memoryLeaving[h];
+        return placement.memoryOn(h) + placement.memoryLeaving(h);
     }
 
     /** Memory free now (guests leaving still hold theirs). */
@@ -314,20 +273,18 @@ public final class ClusterModel implements PlacementState {
 
     /** Memory of the guests on or going to the host: what it holds once every move has ended. */
     public long memoryAfterMoves(int h) {
-        return memoryOn[h];
+        return placement.memoryOn(h);
     }
 
     /** Migrations into the host: in flight and moved there by this plan. */
     public int incoming(int h) {
-        return incoming[h];
+        return placement.incoming(h);
     }
 
     /** Migrations out of the host: in flight and moved away by this plan. */
     public int outgoing(int h) {
-        return outgoing[h];
+        return placement.outgoing(h);
     }
-
-    // ---- guests --------------------------------------------------------------------------------------------
 
     public int guestCount() {
         return ng;
@@ -350,8 +307,7 @@ public final class ClusterModel implements PlacementState {
 
     /** The demand the guest can get on host {@code h}: at most one core per vCPU there. */
     public double cappedDemand(int g, int h) {
-        int v = Math.max(1, guests[g].vcpus());
-        return Math.min(demand[g], v * coreCapacity(h));
+        return placement.cappedDemand(g, h);
     }
 
     /** True when the guest has at least one {@code cpu.demand} sample. */
@@ -381,15 +337,13 @@ public final class ClusterModel implements PlacementState {
 
     /** The host the guest is on or going to; -1 when unplaced. */
     public int hostOf(int g) {
-        return hostOf[g];
+        return placement.hostOf(g);
     }
 
     /** The host the guest is on now, before its migration in flight or this plan's move; -1 when unplaced. */
     public int sourceOf(int g) {
         return source[g];
     }
-
-    // ---- what if -------------------------------------------------------------------------------------------
 
     /**
      * Why guest {@code g} may not start moving to host {@code h} now, or null when it may: the host must differ
@@ -447,14 +401,14 @@ public final class ClusterModel implements PlacementState {
 
     private String basicRefusal(int g, int h, boolean anyPower) {
         Host target = hosts[h];
-        if (hostOf[g] == h) {
+        if (hostOf(g) == h) {
             return guests[g].name() + " is already on " + target.name();
         }
         if (anyPower ? target.availability() != Availability.ONLINE || capacity(h) <= 0 : !canReceive(h)) {
             return target.name() + " is " + target.availability() + "/" + power[h]
                     + (target.detail().isEmpty() ? "" : " (" + target.detail() + ")");
         }
-        int from = hostOf[g] >= 0 ? hostOf[g] : source[g];
+        int from = hostOf(g) >= 0 ? hostOf(g) : source[g];
         if (from >= 0 && !sameDriver(from, h)) {
             return target.name() + " belongs to another driver than " + hosts[from].name();
         }
@@ -476,10 +430,10 @@ public final class ClusterModel implements PlacementState {
     }
 
     private boolean fitsIgnoringPower(int g, int h) {
-        if (hostOf[g] == h) {
+        if (hostOf(g) == h) {
             return false;
         }
-        int from = hostOf[g] >= 0 ? hostOf[g] : source[g];
+        int from = hostOf(g) >= 0 ? hostOf(g) : source[g];
         if (from >= 0 && driver[from] != driver[h]) {
             return false;
         }
@@ -487,7 +441,7 @@ public final class ClusterModel implements PlacementState {
         if (target.cpus() > 0 && guests[g].vcpus() > target.cpus()) {
             return false;
         }
-        if (memoryOn[h] + memoryLeaving[h] + guests[g].memoryMiB() > target.memoryMiB()) {
+        if (placement.memoryOn(h) + placement.memoryLeaving(h) + guests[g].memoryMiB() > target.memoryMiB()) {
             return false;
         }
         return !constrained(g) || constraintRefusal(g, h, true) == null;
@@ -500,13 +454,7 @@ public final class ClusterModel implements PlacementState {
 
     /** Soft constraints the guest would break on host {@code h}. */
     public int softViolations(int g, int h) {
-        int n = 0;
-        for (PlacementConstraint c : applicable(g)) {
-            if (!c.hard() && ask(c, g, h) != null) {
-                n++;
-            }
-        }
-        return n;
+        return constraints.softViolations(g, h);
     }
 
     /**
@@ -515,90 +463,30 @@ public final class ClusterModel implements PlacementState {
      * @param whileLeaving true: guests leaving a host still count there (the state while migrations run)
      */
     public String constraintRefusal(int g, int h, boolean whileLeaving) {
-        List<PlacementConstraint> mine = applicable(g);
-        if (mine.isEmpty()) {
-            return null;
-        }
-        pessimistic = whileLeaving;
-        try {
-            for (PlacementConstraint c : mine) {
-                if (c.hard()) {
-                    String why = ask(c, g, h);
-                    if (why != null) {
-                        return "constraint " + c.name() + ": " + why;
-                    }
-                }
-            }
-            return null;
-        } finally {
-            pessimistic = false;
-        }
+        return constraints.refusal(g, h, whileLeaving);
     }
 
     /** The hard constraint that objects to guest {@code g} on host {@code h} (while migrations run), or null. */
     public PlacementConstraint objectingConstraint(int g, int h) {
-        pessimistic = true;
-        try {
-            for (PlacementConstraint c : applicable(g)) {
-                if (c.hard() && ask(c, g, h) != null) {
-                    return c;
-                }
-            }
-            return null;
-        } finally {
-            pessimistic = false;
-        }
+        return constraints.objecting(g, h);
     }
 
     /** Hard constraints the guest breaks where it is (or is going), by name. */
     public List<String> violations(int g) {
-        List<String> broken = new ArrayList<>();
-        if (hostOf[g] < 0) {
-            return broken;
-        }
-        for (PlacementConstraint c : applicable(g)) {
-            if (c.hard() && ask(c, g, hostOf[g]) != null) {
-                broken.add(c.name());
-            }
-        }
-        return broken;
+        int h = hostOf(g);
+        return h < 0 ? new ArrayList<>() : constraints.violations(g, h);
     }
 
     /** Whether any constraint concerns this guest. */
     public boolean constrained(int g) {
-        return !global.isEmpty() || constraintsOfGuest.containsKey(g);
+        return constraints.concern(g);
     }
-
-    private List<PlacementConstraint> applicable(int g) {
-        List<PlacementConstraint> own = constraintsOfGuest.get(g);
-        if (own == null) {
-            return global;
-        }
-        if (global.isEmpty()) {
-            return own;
-        }
-        List<PlacementConstraint> all = new ArrayList<>(own);
-        all.addAll(global);
-        return all;
-    }
-
-    private String ask(PlacementConstraint c, int g, int h) {
-        try {
-            return c.refusal(this, guests[g].id(), hosts[h].id());
-        } catch (RuntimeException e) {
-            return "failed: " + e;
-        }
-    }
-
-    // ---- PlacementState (what constraints see) --------------------------------------------------------------
-
-    /** While true, {@link #guestsOn(String)} includes guests leaving the host. */
-    private boolean pessimistic;
 
     @Override
     public String hostOf(String guestId) {
         int g = guestIndex(guestId);
-        return g < 0 || hostOf[g] < 0 ? null : hosts[hostOf[g]].id();
+        int h = g < 0 ? -1 : hostOf(g);
+        return h < 0 ? null : hosts[h].id();
     }
 
     @Override
@@ -607,14 +495,14 @@ public final class ClusterModel implements PlacementState {
         if (h < 0) {
             return List.of();
         }
-        List<String> ids = new ArrayList<>(onSize[h] + (pessimistic ? leavingSize[h] : 0));
-        for (int i = 0; i < onSize[h]; i++) {
-            ids.add(guests[on[h][i]].id());
+        int onHost = placement.guestCount(h);
+        int leavingHost = constraints.whileLeaving() ? placement.leavingCount(h) : 0;
+        List<String> ids = new ArrayList<>(onHost + leavingHost);
+        for (int i = 0; i < onHost; i++) {
+            ids.add(guests[placement.guestOn(h, i)].id());
         }
-        if (pessimistic) {
-            for (int i = 0; i < leavingSize[h]; i++) {
-                ids.add(guests[leaving[h][i]].id());
-            }
+        for (int i = 0; i < leavingHost; i++) {
+            ids.add(guests[placement.leavingAt(h, i)].id());
         }
         return ids;
     }
@@ -630,8 +518,6 @@ public final class ClusterModel implements PlacementState {
         int h = hostIndex(hostId);
         return h < 0 ? 0 : demandOn(h);
     }
-
-    // ---- changes -------------------------------------------------------------------------------------------
 
     /**
      * Projects a live migration of guest {@code g} to host {@code to} and adds it to the plan's actions. The
@@ -656,7 +542,7 @@ public final class ClusterModel implements PlacementState {
      */
     public void move(int g, int to, MigrationMode mode, String reason, boolean chain) {
         int from = source[g];
-        if (from < 0 || to == hostOf[g]) {
+        if (from < 0 || to == hostOf(g)) {
             throw new IllegalArgumentException("guest " + guests[g].name() + " cannot move to " + hosts[to].name()
                     + (from < 0 ? ": it is not placed" : ": it is already there"));
         }
@@ -664,7 +550,7 @@ public final class ClusterModel implements PlacementState {
         int previousAction = -1;
         if (moved[g]) {
             if (chain) {
-                actionFrom = hostOf[g] >= 0 ? hostOf[g] : evictedFrom[g];
+                actionFrom = hostOf(g) >= 0 ? hostOf(g) : evictedFrom[g];
             } else {
                 for (int i = actions.size() - 1; i >= 0; i--) {
                     if (actions.get(i) instanceof Action.Migrate m && m.guestId().equals(guests[g].id())) {
@@ -695,17 +581,17 @@ public final class ClusterModel implements PlacementState {
      * or {@link #restore} it. No action is recorded.
      */
     public void evict(int g) {
-        if (hostOf[g] < 0) {
+        if (hostOf(g) < 0) {
             throw new IllegalArgumentException("guest " + guests[g].name() + " is not placed");
         }
         log.evicted(g, evictedFrom[g]);
-        evictedFrom[g] = hostOf[g];
+        evictedFrom[g] = hostOf(g);
         relocate(g, -1);
     }
 
     /** Puts an {@link #evict evicted} guest back on the host it was taken off (last in its order); no action. */
     public void restore(int g) {
-        if (hostOf[g] >= 0 || evictedFrom[g] < 0) {
+        if (hostOf(g) >= 0 || evictedFrom[g] < 0) {
             throw new IllegalArgumentException("guest " + guests[g].name() + " is not evicted");
         }
         int back = evictedFrom[g];
@@ -716,7 +602,7 @@ public final class ClusterModel implements PlacementState {
 
     /** True while the guest is {@link #evict evicted}. */
     public boolean evicted(int g) {
-        return hostOf[g] < 0 && evictedFrom[g] >= 0;
+        return hostOf(g) < 0 && evictedFrom[g] >= 0;
     }
 
     /** Projects powering host {@code h} on (it becomes BOOTING) and adds the action. */
@@ -733,9 +619,10 @@ public final class ClusterModel implements PlacementState {
 
     /** Projects powering an empty host off (it becomes SHUTTING_DOWN) and adds the action. */
     public void powerOff(int h, String reason) {
-        if (onSize[h] > 0 || (power[h] != PowerState.ON && power[h] != PowerState.BOOTING)) {
+        int onHost = placement.guestCount(h);
+        if (onHost > 0 || (power[h] != PowerState.ON && power[h] != PowerState.BOOTING)) {
             throw new IllegalArgumentException("host " + hosts[h].name() + " cannot be powered off: "
-                    + (onSize[h] > 0 ? onSize[h] + " guest(s) on it" : "it is " + power[h]));
+                    + (onHost > 0 ? onHost + " guest(s) on it" : "it is " + power[h]));
         }
         log.markAction(actions.size(), null, -1);
         log.power(h, power[h]);
@@ -769,239 +656,18 @@ public final class ClusterModel implements PlacementState {
      */
     public Aggregate aggregate(int length, Aggregate.GuestVector vector) {
         Aggregate a = new Aggregate(this, length, vector);
-        aggregates.add(a);
+        placement.watch(a);
         return a;
     }
 
-    // ---- internals -----------------------------------------------------------------------------------------
-
-    /**
-     * Moves the guest's projected place from where it is to {@code to} (-1: nowhere, evicted); the guest's origin
-     * keeps its memory while the guest is projected elsewhere or nowhere.
-     */
+    /** Relocates the guest in the projection (-1: nowhere, evicted), logged for {@link #rollback}. */
     private void relocate(int g, int to) {
-        int from = hostOf[g];
-        log.relocate(g, from, to, from < 0 ? 0 : indexOf(on[from], onSize[from], g),
-                from < 0 ? 0 : demandOn[from], to < 0 ? 0 : demandOn[to],
-                from < 0 ? 0 : cappedOn[from], to < 0 ? 0 : cappedOn[to]);
-        if (from >= 0) {
-            leave(g, from);
-        }
-        if (to >= 0) {
-            arrive(g, to, onSize[to]);
-        }
-        hostOf[g] = to;
-    }
-
-    /** The guest leaves host {@code h} in the projection; leaving its origin, it still holds its memory there. */
-    private void leave(int g, int h) {
-        detach(g, h);
-        demandOn[h] -= demand[g];
-        if (onSize[h] == 0) {
-            demandOn[h] = 0; // no rounding residue on an empty host
-            cappedOn[h] = 0;
-        }
-        if (h == source[g]) {
-            addLeaving(h, g);
-            memoryLeaving[h] += guests[g].memoryMiB();
-            outgoing[h]++;
-        } else {
-            incoming[h]--;
-        }
-        touched(h);
-    }
-
-    /** The guest arrives on host {@code h} at position {@code index}; back at its origin, it no longer leaves it. */
-    private void arrive(int g, int h, int index) {
-        if (h == source[g]) {
-            removeLeaving(h, g);
-            memoryLeaving[h] -= guests[g].memoryMiB();
-            outgoing[h]--;
-        } else {
-            incoming[h]++;
-        }
-        attachAt(g, h, index);
-        demandOn[h] += demand[g];
-        touched(h);
-    }
-
-    private void attach(int g, int h) {
-        if (onSize[h] == on[h].length) {
-            on[h] = Arrays.copyOf(on[h], Math.max(4, onSize[h] * 2));
-        }
-        on[h][onSize[h]++] = g;
-        memoryOn[h] += guests[g].memoryMiB();
-        cappedOn[h] += cappedDemand(g, h);
-    }
-
-    private void attachAt(int g, int h, int index) {
-        attach(g, h);
-        int[] list = on[h];
-        System.arraycopy(list, index, list, index + 1, onSize[h] - 1 - index);
-        list[index] = g;
-    }
-
-    private void detach(int g, int h) {
-        int i = indexOf(on[h], onSize[h], g);
-        System.arraycopy(on[h], i + 1, on[h], i, onSize[h] - i - 1);
-        onSize[h]--;
-        memoryOn[h] -= guests[g].memoryMiB();
-        cappedOn[h] -= cappedDemand(g, h);
-    }
-
-    private void addLeaving(int h, int g) {
-        if (leavingSize[h] == leaving[h].length) {
-            leaving[h] = Arrays.copyOf(leaving[h], Math.max(2, leavingSize[h] * 2));
-        }
-        leaving[h][leavingSize[h]++] = g;
-    }
-
-    private void removeLeaving(int h, int g) {
-        int i = indexOf(leaving[h], leavingSize[h], g);
-        System.arraycopy(leaving[h], i + 1, leaving[h], i, leavingSize[h] - i - 1);
-        leavingSize[h]--;
-    }
-
-    private static int indexOf(int[] list, int size, int g) {
-        for (int i = 0; i < size; i++) {
-            if (list[i] == g) {
-                return i;
-            }
-        }
-        throw new IllegalStateException("guest " + g + " not in list");
-    }
-
-    private void touched(int h) {
-        for (int i = 0; i < aggregates.size(); i++) {
-            aggregates.get(i).invalidate(h);
-        }
-    }
-
-    /** Reverts a relocation exactly, including the guest's position on the host it returns to. */
-    private void unrelocate(int g, int from, int to, int index) {
-        if (to >= 0) {
-            leave(g, to);
-        }
-        if (from >= 0) {
-            arrive(g, from, index);
-        }
-        hostOf[g] = from;
-    }
-
-    /** The undo log: a flat list of typed records. */
-    private final class Log {
-        private static final int RELOCATE = 0;
-        private static final int FLAG = 1;
-        private static final int POWER = 2;
-        private static final int ACTION = 3;
-        private static final int EVICTED = 4;
-
-        private int[] type = new int[64];
-        private int[] a = new int[64];
-        private int[] b = new int[64];
-        private int[] c = new int[64];
-        private int[] d = new int[64];
-        // the CPU figures of both hosts before a relocation: an emptied host reads 0, which arithmetic cannot undo
-        private double[] demandFrom = new double[64];
-        private double[] demandTo = new double[64];
-        private double[] cappedFrom = new double[64];
-        private double[] cappedTo = new double[64];
-        private final List<Object> objects = new ArrayList<>();
-        private int size;
-
-        int size() {
-            return size;
-        }
-
-        void clear() {
-            size = 0;
-            objects.clear();
-        }
-
-        private int add(int t, int va, int vb, int vc, int vd) {
-            if (size == type.length) {
-                int n = size * 2;
-                type = Arrays.copyOf(type, n);
-                a = Arrays.copyOf(a, n);
-                b = Arrays.copyOf(b, n);
-                c = Arrays.copyOf(c, n);
-                d = Arrays.copyOf(d, n);
-                demandFrom = Arrays.copyOf(demandFrom, n);
-                demandTo = Arrays.copyOf(demandTo, n);
-                cappedFrom = Arrays.copyOf(cappedFrom, n);
-                cappedTo = Arrays.copyOf(cappedTo, n);
-            }
-            type[size] = t;
-            a[size] = va;
-            b[size] = vb;
-            c[size] = vc;
-            d[size] = vd;
-            return size++;
-        }
-
-        void relocate(int g, int from, int to, int index, double demandOnFrom, double demandOnTo,
-                      double cappedOnFrom, double cappedOnTo) {
-            int i = add(RELOCATE, g, from, to, index);
-            demandFrom[i] = demandOnFrom;
-            demandTo[i] = demandOnTo;
-            cappedFrom[i] = cappedOnFrom;
-            cappedTo[i] = cappedOnTo;
-        }
-
-        void flag(int g, boolean wasMoved) {
-            add(FLAG, g, wasMoved ? 1 : 0, 0, 0);
-        }
-
-        void evicted(int g, int previousEvictedFrom) {
-            add(EVICTED, g, previousEvictedFrom, 0, 0);
-        }
-
-        void power(int h, PowerState previous) {
-            add(POWER, h, previous.ordinal(), 0, 0);
-        }
-
-        /** The action list had {@code actionCount} entries; {@code replaced} was removed from {@code index}. */
-        void markAction(int actionCount, Action replaced, int index) {
-            objects.add(replaced);
-            add(ACTION, actionCount, index, objects.size() - 1, 0);
-        }
-
-        void undo(int mark) {
-            while (size > mark) {
-                size--;
-                switch (type[size]) {
-                    case RELOCATE -> {
-                        unrelocate(a[size], b[size], c[size], d[size]);
-                        if (b[size] >= 0) {
-                            demandOn[b[size]] = demandFrom[size];
-                            cappedOn[b[size]] = cappedFrom[size];
-                        }
-                        if (c[size] >= 0) {
-                            demandOn[c[size]] = demandTo[size];
-                            cappedOn[c[size]] = cappedTo[size];
-                        }
-                    }
-                    case FLAG -> moved[a[size]] = b[size] == 1;
-                    case POWER -> power[a[size]] = PowerState.values()[b[size]];
-                    case EVICTED -> evictedFrom[a[size]] = b[size];
-                    case ACTION -> {
-                        int count = a[size];
-                        Action replaced = (Action) objects.remove(c[size]);
-                        while (actions.size() > count - (replaced == null ? 0 : 1)) {
-                            actions.remove(actions.size() - 1);
-                        }
-                        if (replaced != null) {
-                            actions.add(b[size], replaced);
-                        }
-                    }
-                    default -> throw new IllegalStateException("unknown log record " + type[size]);
-                }
-            }
-        }
+        log.relocating(g, to);
+        placement.relocate(g, to);
     }
 
     /** Guests on host {@code h} for {@link Aggregate}: the internal array, valid up to {@link #guestCount(int)}. */
     int[] onArray(int h) {
-        return on[h];
+        return placement.onArray(h);
     }
 }

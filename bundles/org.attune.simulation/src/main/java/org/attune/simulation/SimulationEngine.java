@@ -1,12 +1,8 @@
 package org.attune.simulation;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import java.util.StringJoiner;
 
-import org.attune.api.PowerProfile;
 import org.attune.api.PowerState;
 import org.attune.api.driver.MigrationResult.Outcome;
 
@@ -80,87 +76,31 @@ public final class SimulationEngine {
     /** Auto-converge multiplies the dirty rate by this once per round after the fallback round. */
     public static final double AUTO_CONVERGE_FACTOR = 0.8;
     public static final double POST_COPY_SWITCH_SECONDS = 0.05;
-    /** Less than one 4 KiB page left counts as converged, so a zero downtime limit cannot loop forever. */
-    private static final double PAGE_MIB = 4.0 / 1024;
-    private static final double TIME_EPSILON = 1e-9;
-    private static final double MIB_EPSILON = 1e-9;
-
-    private enum Phase { PRE_COPY, STOP_AND_COPY, POST_COPY_SWITCH, POST_COPY, TRANSFER, DONE }
+    /** Two instants closer than this are the same instant, seconds. */
+    static final double TIME_EPSILON = 1e-9;
 
     private final EngineSettings settings;
     private final boolean cloudsim;
     private Listener listener = end -> { };
     private double now;
 
-    // ---- hosts
-    private int nh;
-    private boolean[] hostAlive = new boolean[8];
-    private SimulatedHost[] hostSpec = new SimulatedHost[8];
-    private PowerState[] power = new PowerState[8];
-    private double[] transitionEnd = new double[8];
-    private long[] memCommitted = new long[8];
-    private int[] linkUsers = new int[8];
-    // latest state
-    private double[] demand = new double[8];
-    private double[] overhead = new double[8];
-    private double[] capShort = new double[8];
-    private double[] capSum = new double[8];
-    private double[] reqTot = new double[8];
-    private double[] utilMips = new double[8];
-    private double[] scale = new double[8];
-    private double[] util = new double[8];
-    private double[] share = new double[8];
-    private double[] watts = new double[8];
-    private double[] lostRate = new double[8];
-    private boolean[] hasGuests = new boolean[8];
-    private boolean[] active = new boolean[8];
-    private boolean[] violated = new boolean[8];
-    // integrals
-    private double[] hostEnergy = new double[8];
-    private double[] hostLost = new double[8];
-    private double[] hostOverloaded = new double[8];
-
-    // ---- guests
-    private int ng;
-    private boolean[] guestAlive = new boolean[8];
-    private SimulatedGuest[] guestSpec = new SimulatedGuest[8];
-    private int[] guestHost = new int[8];
-    private boolean[] stopped = new boolean[8];
-    private double[] guestStart = new double[8];
-    private Migration[] guestMigration = new Migration[8];
-    private double[] workloadValue = new double[8];
-    private double[] nextSample = new double[8];
-    // latest state
-    private double[] want = new double[8];
-    private double[] guestDemand = new double[8];
-    private double[] allocated = new double[8];
-    // integrals
-    private double[] cpuNanos = new double[8];
-    private double[] guestLost = new double[8];
-    private double[] guestMigrationLost = new double[8];
-
-    // ---- migrations
-    private final List<Migration> migrations = new ArrayList<>();
-    private int migrationSequence;
-    private double nextWorkloadChange = Double.POSITIVE_INFINITY;
+    // The engine checks its public actions, runs the event loop and answers readings; the rest is done by parts
+    // with one job each over the shared host and guest arrays.
+    private final Hosts hosts = new Hosts();
+    private final Guests guests = new Guests();
+    private final CpuAllocation allocation;
+    private final Accounting accounting;
+    private final Migrations migrations;
+    private final WorkloadSampler sampler;
     private boolean stateDirty = true;
-
-    // ---- totals
-    private double totalsSince;
-    private double energy;
-    private double requested;
-    private double lost;
-    private double migrationLost;
-    private double activeSeconds;
-    private double overloadedSeconds;
-    private long migrationsStarted;
-    private long migrationsSucceeded;
-    private long boots;
-    private long shutdowns;
 
     public SimulationEngine(EngineSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.cloudsim = settings.model() == EngineSettings.Model.CLOUDSIM;
+        this.allocation = CpuAllocation.of(settings, hosts, guests);
+        this.accounting = new Accounting(settings, hosts, guests);
+        this.migrations = new Migrations(settings, hosts, guests);
+        this.sampler = new WorkloadSampler(settings, guests);
     }
 
     public EngineSettings settings() {
@@ -176,16 +116,10 @@ public final class SimulationEngine {
         return now;
     }
 
-    // ==== structure ===========================================================================================
-
     /** Adds a host; returns its handle. */
     public int addHost(SimulatedHost spec) {
         Objects.requireNonNull(spec, "spec");
-        int h = nh++;
-        growHosts(nh);
-        hostAlive[h] = true;
-        hostSpec[h] = spec;
-        power[h] = spec.poweredOn() ? PowerState.ON : PowerState.OFF;
+        int h = hosts.add(spec);
         stateDirty = true;
         return h;
     }
@@ -197,16 +131,16 @@ public final class SimulationEngine {
      */
     public void removeHost(int h) {
         checkHost(h);
-        StringJoiner on = guestsOn(h);
+        StringJoiner on = guests.idsOn(h);
         if (on.length() > 0) {
-            throw new SimulationException("host " + hostSpec[h].id() + " still has guests (" + on + ")");
+            throw new SimulationException("host " + hosts.spec[h].id() + " still has guests (" + on + ")");
         }
-        for (Migration m : new ArrayList<>(migrations)) {
+        for (Migration m : migrations.snapshot()) {
             if (m.source == h || m.target == h) {
-                end(m, Outcome.FAILED, "host " + hostSpec[h].id() + " was removed");
+                end(m, Outcome.FAILED, "host " + hosts.spec[h].id() + " was removed");
             }
         }
-        hostAlive[h] = false;
+        hosts.alive[h] = false;
         stateDirty = true;
     }
 
@@ -218,24 +152,18 @@ public final class SimulationEngine {
     public int addGuest(SimulatedGuest spec, int h) {
         Objects.requireNonNull(spec, "spec");
         checkHost(h);
-        SimulatedHost host = hostSpec[h];
-        if (power[h] != PowerState.ON) {
-            throw new SimulationException("host " + host.id() + " is " + power[h] + "; guests start on a host that is ON");
+        SimulatedHost host = hosts.spec[h];
+        if (hosts.power[h] != PowerState.ON) {
+            throw new SimulationException("host " + host.id() + " is " + hosts.power[h] + "; guests start on a host that is ON");
         }
-        if (host.cpus() < spec.vcpus() || host.memoryMiB() - memCommitted[h] < spec.memoryMiB()) {
+        if (host.cpus() < spec.vcpus() || host.memoryMiB() - hosts.memCommitted[h] < spec.memoryMiB()) {
             throw new SimulationException("guest " + spec.id() + " (" + spec.vcpus() + " vCPUs, " + spec.memoryMiB()
                     + " MiB) does not fit host " + host.id() + " (" + host.cpus() + " cpus, "
-                    + (host.memoryMiB() - memCommitted[h]) + " of " + host.memoryMiB() + " MiB free)");
+                    + (host.memoryMiB() - hosts.memCommitted[h]) + " of " + host.memoryMiB() + " MiB free)");
         }
-        int g = ng++;
-        growGuests(ng);
-        guestAlive[g] = true;
-        guestSpec[g] = spec;
-        guestHost[g] = h;
-        guestStart[g] = now;
-        memCommitted[h] += spec.memoryMiB();
-        sample(g);
-        nextWorkloadChange = Math.min(nextWorkloadChange, nextSample[g]);
+        int g = guests.add(spec, h, now);
+        hosts.memCommitted[h] += spec.memoryMiB();
+        sampler.sampleNew(g, now);
         stateDirty = true;
         return g;
     }
@@ -243,31 +171,29 @@ public final class SimulationEngine {
     /** Removes a guest; its migration fails. */
     public void removeGuest(int g) {
         checkGuest(g);
-        Migration m = guestMigration[g];
+        Migration m = guests.migration[g];
         if (m != null) {
-            end(m, Outcome.FAILED, "guest " + guestSpec[g].id() + " was removed");
+            end(m, Outcome.FAILED, "guest " + guests.spec[g].id() + " was removed");
         }
-        memCommitted[guestHost[g]] -= guestSpec[g].memoryMiB();
-        guestAlive[g] = false;
+        hosts.memCommitted[guests.host[g]] -= guests.spec[g].memoryMiB();
+        guests.alive[g] = false;
         stateDirty = true;
     }
 
     public void stopGuest(int g) {
         checkGuest(g);
-        if (guestMigration[g] != null) {
-            throw new SimulationException("guest " + guestSpec[g].id() + " is migrating; abort the migration first");
+        if (guests.migration[g] != null) {
+            throw new SimulationException("guest " + guests.spec[g].id() + " is migrating; abort the migration first");
         }
-        stopped[g] = true;
+        guests.stopped[g] = true;
         stateDirty = true;
     }
 
     public void startGuest(int g) {
         checkGuest(g);
-        stopped[g] = false;
+        guests.stopped[g] = false;
         stateDirty = true;
     }
-
-    // ==== actions =============================================================================================
 
     /**
      * Starts migrating guest {@code g} to host {@code target}; returns the migration's handle.
@@ -279,53 +205,36 @@ public final class SimulationEngine {
         checkGuest(g);
         checkHost(target);
         Objects.requireNonNull(request, "request");
-        SimulatedGuest spec = guestSpec[g];
-        SimulatedHost t = hostSpec[target];
+        SimulatedGuest spec = guests.spec[g];
+        SimulatedHost t = hosts.spec[target];
         String name = spec.id();
-        if (guestMigration[g] != null) {
+        if (guests.migration[g] != null) {
             throw new SimulationException("guest " + name + " is already migrating to "
-                    + hostSpec[guestMigration[g].target].id() + "; one migration per guest at a time");
+                    + hosts.spec[guests.migration[g].target].id() + "; one migration per guest at a time");
         }
-        if (stopped[g]) {
+        if (guests.stopped[g]) {
             throw new SimulationException("guest " + name + " is stopped; start it before migrating it");
         }
-        if (guestHost[g] == target) {
+        if (guests.host[g] == target) {
             throw new SimulationException("guest " + name + " already runs on host " + t.id());
         }
-        if (power[target] != PowerState.ON) {
-            throw new SimulationException("host " + t.id() + " is " + power[target]
+        if (hosts.power[target] != PowerState.ON) {
+            throw new SimulationException("host " + t.id() + " is " + hosts.power[target]
                     + "; guests can only migrate to a host that is ON");
         }
         if (t.cpus() < spec.vcpus()) {
             throw new SimulationException("host " + t.id() + " has " + t.cpus() + " cpus, guest " + name + " needs "
                     + spec.vcpus());
         }
-        long free = t.memoryMiB() - memCommitted[target];
+        long free = t.memoryMiB() - hosts.memCommitted[target];
         if (spec.memoryMiB() > free) {
             throw new SimulationException("host " + t.id() + " has " + Math.max(0, free) + " MiB free ("
-                    + memCommitted[target] + " of " + t.memoryMiB() + " MiB committed), guest " + name + " needs "
+                    + hosts.memCommitted[target] + " of " + t.memoryMiB() + " MiB committed), guest " + name + " needs "
                     + spec.memoryMiB() + " MiB");
         }
         settle();
-        Migration m = new Migration(migrationSequence++, g, guestHost[g], target, request.live(), now);
-        m.cap = request.bandwidthCapMiBps();
-        m.maxDowntime = Double.isNaN(request.maxDowntimeSeconds()) ? settings.maxDowntimeSeconds()
-                : request.maxDowntimeSeconds();
-        m.autoConverge = request.autoConverge();
-        m.postCopy = request.postCopy();
-        m.remaining = spec.memoryMiB();
-        if (cloudsim) {
-            m.phase = Phase.TRANSFER;
-        } else if (request.live()) {
-            m.phase = Phase.PRE_COPY;
-            m.dirtyRate = dirtyRate(g);
-        } else {
-            m.phase = Phase.STOP_AND_COPY;
-        }
-        migrations.add(m);
-        guestMigration[g] = m;
-        memCommitted[target] += spec.memoryMiB();
-        migrationsStarted++;
+        Migration m = migrations.start(g, target, request, now);
+        accounting.migrationStarted();
         stateDirty = true;
         return m.id;
     }
@@ -338,32 +247,25 @@ public final class SimulationEngine {
      */
     public void retarget(int migration, int target) {
         checkHost(target);
-        for (Migration m : migrations) {
-            if (m.id == migration) {
-                if (target == m.source || power[target] != PowerState.ON) {
-                    throw new SimulationException("migration of " + guestSpec[m.guest].id() + " cannot go to host "
-                            + hostSpec[target].id());
-                }
-                settle();
-                long mem = guestSpec[m.guest].memoryMiB();
-                memCommitted[m.target] -= mem;
-                memCommitted[target] += mem;
-                m.target = target;
-                stateDirty = true;
-                return;
-            }
+        Migration m = migrations.find(migration);
+        if (m == null) {
+            throw new SimulationException("no migration " + migration + " in progress");
         }
-        throw new SimulationException("no migration " + migration + " in progress");
+        if (target == m.source || hosts.power[target] != PowerState.ON) {
+            throw new SimulationException("migration of " + guests.spec[m.guest].id() + " cannot go to host "
+                    + hosts.spec[target].id());
+        }
+        settle();
+        migrations.retarget(m, target);
+        stateDirty = true;
     }
 
     /** Ends a migration now as ABORTED: the guest stays on its source. Unknown or ended migrations are ignored. */
     public void abort(int migration, String reason) {
-        for (Migration m : migrations) {
-            if (m.id == migration) {
-                settle();
-                end(m, Outcome.ABORTED, "aborted: " + (reason == null || reason.isBlank() ? "no reason given" : reason));
-                return;
-            }
+        Migration m = migrations.find(migration);
+        if (m != null) {
+            settle();
+            end(m, Outcome.ABORTED, "aborted: " + (reason == null || reason.isBlank() ? "no reason given" : reason));
         }
     }
 
@@ -374,21 +276,21 @@ public final class SimulationEngine {
      */
     public void powerOn(int h) {
         checkHost(h);
-        switch (power[h]) {
+        switch (hosts.power[h]) {
             case OFF -> {
                 settle();
-                boots++;
-                double boot = seconds(hostSpec[h].profile().bootTime());
+                accounting.booted();
+                double boot = Durations.seconds(hosts.spec[h].profile().bootTime());
                 if (boot <= TIME_EPSILON) {
-                    power[h] = PowerState.ON;
+                    hosts.power[h] = PowerState.ON;
                     listener.powerChanged(h, PowerState.ON);
                 } else {
-                    power[h] = PowerState.BOOTING;
-                    transitionEnd[h] = now + boot;
+                    hosts.power[h] = PowerState.BOOTING;
+                    hosts.transitionEnd[h] = now + boot;
                 }
                 stateDirty = true;
             }
-            case SHUTTING_DOWN -> throw new SimulationException("host " + hostSpec[h].id()
+            case SHUTTING_DOWN -> throw new SimulationException("host " + hosts.spec[h].id()
                     + " is shutting down; power it on once it is OFF");
             default -> {
             }
@@ -402,34 +304,31 @@ public final class SimulationEngine {
      */
     public void powerOff(int h) {
         checkHost(h);
-        if (power[h] == PowerState.OFF || power[h] == PowerState.SHUTTING_DOWN) {
+        if (hosts.power[h] == PowerState.OFF || hosts.power[h] == PowerState.SHUTTING_DOWN) {
             return;
         }
-        StringJoiner on = guestsOn(h);
+        StringJoiner on = guests.idsOn(h);
         if (on.length() > 0) {
-            throw new SimulationException("host " + hostSpec[h].id() + " still has guests (" + on
+            throw new SimulationException("host " + hosts.spec[h].id() + " still has guests (" + on
                     + "); migrate or stop and remove them before powering it off");
         }
-        for (Migration m : migrations) {
-            if (m.target == h) {
-                throw new SimulationException("host " + hostSpec[h].id() + " is the target of a migration of "
-                        + guestSpec[m.guest].id() + "; wait for it or abort it before powering the host off");
-            }
+        Migration incoming = migrations.firstTo(h);
+        if (incoming != null) {
+            throw new SimulationException("host " + hosts.spec[h].id() + " is the target of a migration of "
+                    + guests.spec[incoming.guest].id() + "; wait for it or abort it before powering the host off");
         }
         settle();
-        shutdowns++;
-        double shutdown = seconds(hostSpec[h].profile().shutdownTime());
+        accounting.shutDown();
+        double shutdown = Durations.seconds(hosts.spec[h].profile().shutdownTime());
         if (shutdown <= TIME_EPSILON) {
-            power[h] = PowerState.OFF;
+            hosts.power[h] = PowerState.OFF;
             listener.powerChanged(h, PowerState.OFF);
         } else {
-            power[h] = PowerState.SHUTTING_DOWN;
-            transitionEnd[h] = now + shutdown;
+            hosts.power[h] = PowerState.SHUTTING_DOWN;
+            hosts.transitionEnd[h] = now + shutdown;
         }
         stateDirty = true;
     }
-
-    // ==== time ================================================================================================
 
     /**
      * Integrates the cluster up to simulated second {@code t}, handling every event on the way at its own instant;
@@ -458,7 +357,7 @@ public final class SimulationEngine {
             return false;
         }
         if (next > now) {
-            segment(next, next >= nextWorkloadChange - TIME_EPSILON);
+            segment(next, next >= sampler.nextChange() - TIME_EPSILON);
         }
         handleEvents();
         return true;
@@ -478,14 +377,10 @@ public final class SimulationEngine {
     }
 
     private double nextEvent() {
-        double next = nextWorkloadChange;
-        for (int i = 0; i < migrations.size(); i++) {
-            Migration m = migrations.get(i);
-            next = Math.min(next, now + m.timeToPhaseEnd());
-        }
-        for (int h = 0; h < nh; h++) {
-            if (hostAlive[h] && (power[h] == PowerState.BOOTING || power[h] == PowerState.SHUTTING_DOWN)) {
-                next = Math.min(next, transitionEnd[h]);
+        double next = Math.min(sampler.nextChange(), migrations.earliestPhaseEnd(now));
+        for (int h = 0; h < hosts.count; h++) {
+            if (hosts.inTransition(h)) {
+                next = Math.min(next, hosts.transitionEnd[h]);
             }
         }
         return Math.max(next, now);
@@ -498,105 +393,38 @@ public final class SimulationEngine {
     private void segment(double t, boolean workloadsChangeAtEnd) {
         double dt = t - now;
         if (cloudsim && workloadsChangeAtEnd) {
-            // Left half with the power before the change, on the hosts active before it...
-            boolean[] wasActive = Arrays.copyOf(active, nh);
-            for (int h = 0; h < nh; h++) {
-                if (hostAlive[h] && wasActive[h]) {
-                    addEnergy(h, watts[h] * dt / 2);
-                }
-            }
-            integrate(dt, false);
-            advanceMigrations(dt);
+            boolean[] wasActive = accounting.openTrapezoid(dt);
+            migrations.advance(dt);
             now = t;
-            // ...right half with the power after it.
-            resampleDue();
+            sampler.resampleDue(now);
             recompute();
-            for (int h = 0; h < nh; h++) {
-                if (hostAlive[h] && wasActive[h]) {
-                    addEnergy(h, watts[h] * dt / 2);
-                }
-            }
+            accounting.closeTrapezoid(wasActive, dt);
             return;
         }
-        integrate(dt, true);
-        advanceMigrations(dt);
+        accounting.integrate(dt);
+        migrations.advance(dt);
         now = t;
-    }
-
-    private void addEnergy(int h, double joules) {
-        hostEnergy[h] += joules;
-        energy += joules;
-    }
-
-    private void integrate(double dt, boolean withEnergy) {
-        for (int h = 0; h < nh; h++) {
-            if (!hostAlive[h]) {
-                continue;
-            }
-            if (withEnergy && (!cloudsim || active[h])) {
-                addEnergy(h, watts[h] * dt);
-            }
-            if (active[h]) {
-                activeSeconds += dt;
-                if (violated[h]) {
-                    overloadedSeconds += dt;
-                    hostOverloaded[h] += dt;
-                }
-            }
-            double l = lostRate[h] * dt;
-            hostLost[h] += l;
-            lost += l;
-        }
-        for (int g = 0; g < ng; g++) {
-            if (!guestAlive[g]) {
-                continue;
-            }
-            int h = guestHost[g];
-            cpuNanos[g] += allocated[g] / hostSpec[h].coreMips() * dt * 1e9;
-            guestLost[g] += (want[g] - allocated[g]) * dt;
-            double req = want[g];
-            requested += req * dt;
-            if (guestMigration[g] != null && allocated[g] < req) {
-                double ml = (req - allocated[g]) * dt;
-                guestMigrationLost[g] += ml;
-                migrationLost += ml;
-            }
-        }
-    }
-
-    private void advanceMigrations(double dt) {
-        for (int i = 0; i < migrations.size(); i++) {
-            migrations.get(i).advance(dt);
-        }
     }
 
     /** Handles every event due at {@link #now}: migration phases, power transitions, workload changes. */
     private void handleEvents() {
-        boolean changed = false;
-        for (int i = 0; i < migrations.size(); i++) {
-            Migration m = migrations.get(i);
-            while (m.phase != Phase.DONE && m.timeToPhaseEnd() <= TIME_EPSILON) {
-                nextPhase(m);
-                changed = true;
-            }
-        }
+        boolean changed = migrations.endDuePhases();
         for (int i = migrations.size() - 1; i >= 0; i--) {
             Migration m = migrations.get(i);
-            if (m.phase == Phase.DONE) {
+            if (m.phase == Migration.Phase.DONE) {
                 end(m, Outcome.SUCCEEDED, "migrated in simulation");
                 changed = true;
             }
         }
-        for (int h = 0; h < nh; h++) {
-            if (hostAlive[h] && (power[h] == PowerState.BOOTING || power[h] == PowerState.SHUTTING_DOWN)
-                    && transitionEnd[h] <= now + TIME_EPSILON) {
-                power[h] = power[h] == PowerState.BOOTING ? PowerState.ON : PowerState.OFF;
-                listener.powerChanged(h, power[h]);
+        for (int h = 0; h < hosts.count; h++) {
+            if (hosts.inTransition(h) && hosts.transitionEnd[h] <= now + TIME_EPSILON) {
+                hosts.power[h] = hosts.power[h] == PowerState.BOOTING ? PowerState.ON : PowerState.OFF;
+                listener.powerChanged(h, hosts.power[h]);
                 changed = true;
             }
         }
-        if (nextWorkloadChange <= now + TIME_EPSILON) {
-            resampleDue();
+        if (sampler.nextChange() <= now + TIME_EPSILON) {
+            sampler.resampleDue(now);
             changed = true;
         }
         if (changed || stateDirty) {
@@ -604,472 +432,147 @@ public final class SimulationEngine {
         }
     }
 
-    private void resampleDue() {
-        double next = Double.POSITIVE_INFINITY;
-        for (int g = 0; g < ng; g++) {
-            if (!guestAlive[g]) {
-                continue;
-            }
-            if (nextSample[g] <= now + TIME_EPSILON) {
-                sample(g);
-            }
-            next = Math.min(next, nextSample[g]);
-        }
-        nextWorkloadChange = next;
-    }
-
-    private void sample(int g) {
-        Workload w = guestSpec[g].workload();
-        double t = now - guestStart[g];
-        double v = w.demandAt(t);
-        workloadValue[g] = v > 0 ? v : 0; // negative or NaN counts as nothing
-        double n = w.nextChange(t);
-        double next = Double.isNaN(n) ? now + settings.maxStepSeconds() : guestStart[g] + n;
-        // Rounding must never schedule the next sample at or before now (that would stop time).
-        nextSample[g] = next > now + TIME_EPSILON ? next : now + settings.maxStepSeconds();
-    }
-
-    // ==== migrations ===========================================================================================
-
-    private double dirtyRate(int g) {
-        SimulatedGuest spec = guestSpec[g];
-        double rate = spec.dirtyRateMiBps();
-        if (spec.dirtyRatePerUtilization() > 0) {
-            int h = guestHost[g];
-            double cap = spec.vcpus() * hostSpec[h].coreMips();
-            rate += spec.dirtyRatePerUtilization() * Math.min(1, workloadValue[g] / cap);
-        }
-        return rate;
-    }
-
-    private void nextPhase(Migration m) {
-        switch (m.phase) {
-            case PRE_COPY -> {
-                double dirtied = m.dirtyRate * m.roundElapsed;
-                double rate = m.rate > 0 ? m.rate : linkRate(m);
-                if (dirtied / rate <= m.maxDowntime || dirtied < PAGE_MIB) {
-                    m.phase = Phase.STOP_AND_COPY;
-                    m.remaining = dirtied;
-                } else if (m.round >= FALLBACK_ROUND && m.postCopy) {
-                    m.phase = Phase.POST_COPY_SWITCH;
-                    m.switchLeft = POST_COPY_SWITCH_SECONDS;
-                    m.remaining = dirtied;
-                } else {
-                    m.round++;
-                    double throttle = m.throttle;
-                    if (m.round > FALLBACK_ROUND && m.autoConverge) {
-                        m.throttle *= AUTO_CONVERGE_FACTOR;
-                        throttle = m.throttle;
-                    }
-                    m.dirtyRate = dirtyRate(m.guest) * throttle;
-                    m.remaining = dirtied;
-                    m.roundElapsed = 0;
-                }
-            }
-            case POST_COPY_SWITCH -> m.phase = m.remaining > MIB_EPSILON ? Phase.POST_COPY : Phase.DONE;
-            case STOP_AND_COPY, POST_COPY, TRANSFER -> m.phase = Phase.DONE;
-            default -> {
-            }
-        }
-        stateDirty = true;
-    }
-
     /** Ends a migration: the guest moves on success; the listener hears of it. */
     private void end(Migration m, Outcome outcome, String detail) {
-        migrations.remove(m);
-        int g = m.guest;
-        long mem = guestSpec[g].memoryMiB();
+        MigrationEnd ended = migrations.end(m, outcome, detail);
         if (outcome == Outcome.SUCCEEDED) {
-            guestHost[g] = m.target;
-            memCommitted[m.source] -= mem;
-            cpuNanos[g] = 0; // a new QEMU process on the target: its CPU-time counter restarts
-            migrationsSucceeded++;
-        } else {
-            memCommitted[m.target] -= mem;
+            accounting.migrationSucceeded();
         }
-        guestMigration[g] = null;
-        m.phase = Phase.DONE;
         stateDirty = true;
-        listener.migrationEnded(new MigrationEnd(m.id, g, m.source, m.target, m.live, outcome, detail, m.started,
-                m.elapsed, m.downtime, m.transferred));
+        listener.migrationEnded(ended);
     }
-
-    private double linkRate(Migration m) {
-        if (cloudsim) {
-            return hostSpec[m.source].bandwidthMiBps();
-        }
-        double r = Math.min(hostSpec[m.source].bandwidthMiBps() / Math.max(1, linkUsers[m.source]),
-                hostSpec[m.target].bandwidthMiBps() / Math.max(1, linkUsers[m.target]));
-        return m.cap > 0 ? Math.min(r, m.cap) : r;
-    }
-
-    /** A migration in progress. Fields for speed; guarded like the engine. */
-    private final class Migration {
-        final int id;
-        final int guest;
-        final int source;
-        int target;
-        final boolean live;
-        final double started;
-        Phase phase;
-        int round = 1;
-        double remaining;
-        double switchLeft;
-        double roundElapsed;
-        double transferred;
-        double elapsed;
-        double downtime;
-        double dirtyRate;
-        double throttle = 1;
-        double maxDowntime;
-        double cap;
-        boolean autoConverge;
-        boolean postCopy;
-        double rate;
-
-        Migration(int id, int guest, int source, int target, boolean live, double started) {
-            this.id = id;
-            this.guest = guest;
-            this.source = source;
-            this.target = target;
-            this.live = live;
-            this.started = started;
-        }
-
-        boolean paused() {
-            return phase == Phase.STOP_AND_COPY || phase == Phase.POST_COPY_SWITCH;
-        }
-
-        boolean sending() {
-            return phase == Phase.PRE_COPY || phase == Phase.STOP_AND_COPY || phase == Phase.POST_COPY
-                    || phase == Phase.TRANSFER;
-        }
-
-        double timeToPhaseEnd() {
-            if (phase == Phase.DONE) {
-                return 0;
-            }
-            if (phase == Phase.POST_COPY_SWITCH) {
-                return Math.max(0, switchLeft);
-            }
-            if (remaining <= MIB_EPSILON) {
-                return 0;
-            }
-            return rate > 0 ? remaining / rate : Double.POSITIVE_INFINITY;
-        }
-
-        void advance(double dt) {
-            if (dt <= 0 || phase == Phase.DONE) {
-                return;
-            }
-            elapsed += dt;
-            if (paused()) {
-                downtime += dt;
-            }
-            if (phase == Phase.POST_COPY_SWITCH) {
-                switchLeft -= dt;
-                return;
-            }
-            double sent = Math.min(remaining, rate * dt);
-            remaining -= sent;
-            if (Math.abs(remaining) <= MIB_EPSILON * Math.max(1, guestSpec[guest].memoryMiB())) {
-                remaining = 0;
-            }
-            transferred += sent;
-            roundElapsed += dt;
-        }
-    }
-
-    // ==== state ===============================================================================================
 
     /** Recomputes every host's and guest's CPU, power and rates from the current demands and migrations. */
     private void recompute() {
         stateDirty = false;
-        Arrays.fill(linkUsers, 0, nh, 0);
-        for (int i = 0; i < migrations.size(); i++) {
-            Migration m = migrations.get(i);
-            if (m.sending()) {
-                linkUsers[m.source]++;
-                linkUsers[m.target]++;
-            }
-        }
-        for (int i = 0; i < migrations.size(); i++) {
-            Migration m = migrations.get(i);
-            m.rate = m.phase == Phase.POST_COPY_SWITCH ? 0 : linkRate(m);
-        }
-        if (cloudsim) {
-            recomputeCloudsim();
-        } else {
-            recomputePhysical();
-        }
+        migrations.shareLinks();
+        allocation.allocate();
     }
-
-    private void recomputePhysical() {
-        Arrays.fill(demand, 0, nh, 0);
-        Arrays.fill(overhead, 0, nh, 0);
-        Arrays.fill(capShort, 0, nh, 0);
-        Arrays.fill(hasGuests, 0, nh, false);
-        double over = settings.destinationOverhead();
-        for (int g = 0; g < ng; g++) {
-            if (!guestAlive[g]) {
-                continue;
-            }
-            int h = guestHost[g];
-            SimulatedGuest spec = guestSpec[g];
-            double asked = stopped[g] ? 0 : workloadValue[g];
-            // A guest uses at most one core per vCPU: what it asks beyond that is lost on this host.
-            double w = Math.min(asked, spec.vcpus() * hostSpec[h].coreMips());
-            Migration m = guestMigration[g];
-            double d = m != null && m.paused() ? 0 : w;
-            want[g] = asked;
-            guestDemand[g] = d;
-            demand[h] += d;
-            capShort[h] += asked - w;
-            hasGuests[h] = true;
-            if (m != null) {
-                overhead[m.target] += over * d;
-                hasGuests[m.target] = true;
-            }
-        }
-        for (int h = 0; h < nh; h++) {
-            if (!hostAlive[h]) {
-                continue;
-            }
-            double c = hostSpec[h].capacity();
-            double d = demand[h] + overhead[h];
-            scale[h] = d > c ? c / d : 1;
-            util[h] = Math.min(d, c) / c;
-            share[h] = d / c;
-            violated[h] = d > c * (1 + 1e-12) || capShort[h] > 1e-9;
-            lostRate[h] = Math.max(0, d - c) + capShort[h];
-            watts[h] = watts(h, util[h]);
-            active[h] = hasGuests[h] && power[h] == PowerState.ON;
-        }
-        double keep = 1 - settings.sourceDegradation();
-        for (int g = 0; g < ng; g++) {
-            if (!guestAlive[g]) {
-                continue;
-            }
-            Migration m = guestMigration[g];
-            double a = guestDemand[g] * scale[guestHost[g]];
-            allocated[g] = m != null && !m.paused() ? a * keep : a;
-        }
-    }
-
-    /** CloudSim 3.0.3's time-shared allocation with over-subscription, floor included (see {@link EngineSettings.Model}). */
-    private void recomputeCloudsim() {
-        Arrays.fill(capSum, 0, nh, 0);
-        Arrays.fill(reqTot, 0, nh, 0);
-        Arrays.fill(utilMips, 0, nh, 0);
-        Arrays.fill(hasGuests, 0, nh, false);
-        double over = settings.destinationOverhead();
-        double keep = 1 - settings.sourceDegradation();
-        for (int g = 0; g < ng; g++) {
-            if (!guestAlive[g]) {
-                continue;
-            }
-            int h = guestHost[g];
-            double req = workloadValue[g];
-            double pe = guestSpec[g].vcpus() * hostSpec[h].coreMips();
-            capSum[h] += Math.min(req, pe);
-            reqTot[h] += req;
-            hasGuests[h] = true;
-            Migration m = guestMigration[g];
-            if (m != null) {
-                int d = m.target;
-                capSum[d] += Math.min(req, guestSpec[g].vcpus() * hostSpec[d].coreMips()) * over;
-                reqTot[d] += req;
-                hasGuests[d] = true;
-            }
-        }
-        for (int g = 0; g < ng; g++) {
-            if (!guestAlive[g]) {
-                continue;
-            }
-            int h = guestHost[g];
-            double total = hostSpec[h].capacity();
-            double req = workloadValue[g];
-            Migration m = guestMigration[g];
-            boolean migrating = m != null;
-            double c = Math.min(req, guestSpec[g].vcpus() * hostSpec[h].coreMips());
-            double alloc;
-            if (capSum[h] > total) {
-                alloc = Math.floor(c * (total / capSum[h]) * (migrating ? keep : 1));
-            } else {
-                alloc = migrating ? c * keep : c;
-            }
-            utilMips[h] += migrating ? alloc / keep : alloc;
-            allocated[g] = alloc;
-            want[g] = req;
-            guestDemand[g] = c;
-            if (migrating) {
-                int d = m.target;
-                double dTotal = hostSpec[d].capacity();
-                double cd = Math.min(req, guestSpec[g].vcpus() * hostSpec[d].coreMips()) * over;
-                utilMips[d] += capSum[d] > dTotal ? Math.floor(cd * (dTotal / capSum[d])) : cd;
-            }
-        }
-        for (int h = 0; h < nh; h++) {
-            if (!hostAlive[h]) {
-                continue;
-            }
-            double total = hostSpec[h].capacity();
-            util[h] = Math.min(1, utilMips[h] / total);
-            share[h] = reqTot[h] / total;
-            scale[h] = capSum[h] > total ? total / capSum[h] : 1;
-            violated[h] = utilMips[h] < reqTot[h];
-            lostRate[h] = Math.max(0, reqTot[h] - utilMips[h]);
-            active[h] = utilMips[h] > 0;
-            watts[h] = watts(h, util[h]);
-        }
-    }
-
-    private double watts(int h, double u) {
-        PowerProfile p = hostSpec[h].profile();
-        return switch (power[h]) {
-            case ON -> p.watts(u);
-            case BOOTING -> p.bootWatts();
-            case SHUTTING_DOWN -> p.shutdownWatts();
-            case OFF -> 0;
-        };
-    }
-
-    // ==== readings ============================================================================================
 
     public int hostCount() {
-        return nh;
+        return hosts.count;
     }
 
     public boolean hostAlive(int h) {
-        return h >= 0 && h < nh && hostAlive[h];
+        return hosts.alive(h);
     }
 
     public SimulatedHost host(int h) {
-        return hostSpec[h];
+        return hosts.spec[h];
     }
 
     public PowerState power(int h) {
-        return power[h];
+        return hosts.power[h];
     }
 
     /** Delivered CPU over capacity, 0..1. */
     public double utilization(int h) {
         settle();
-        return util[h];
+        return hosts.util[h];
     }
 
     /** Demand (migration overhead included; CloudSim model: requested) over capacity; may exceed 1. */
     public double demandShare(int h) {
         settle();
-        return share[h];
+        return hosts.share[h];
     }
 
     public double watts(int h) {
         settle();
-        return watts[h];
+        return hosts.watts[h];
     }
 
     /** Energy the host drew since it was added, joules. */
     public double energyJoules(int h) {
-        return hostEnergy[h];
+        return hosts.energy[h];
     }
 
     /** CPU asked of the host and not delivered since it was added, MIPS-seconds. */
     public double lostWork(int h) {
-        return hostLost[h];
+        return hosts.lost[h];
     }
 
     /** Seconds the host spent active and overloaded. */
     public double overloadedSeconds(int h) {
-        return hostOverloaded[h];
+        return hosts.overloaded[h];
     }
 
     /** Memory of the guests on the host plus guests migrating to it, MiB. */
     public long memoryCommitted(int h) {
-        return memCommitted[h];
+        return hosts.memCommitted[h];
     }
 
     /** True while guests run on the host or migrate to it. */
     public boolean busy(int h) {
-        if (guestsOn(h).length() > 0) {
+        if (guests.idsOn(h).length() > 0) {
             return true;
         }
-        for (Migration m : migrations) {
-            if (m.target == h) {
-                return true;
-            }
-        }
-        return false;
+        return migrations.firstTo(h) != null;
     }
 
     public int guestCount() {
-        return ng;
+        return guests.count;
     }
 
     public boolean guestAlive(int g) {
-        return g >= 0 && g < ng && guestAlive[g];
+        return guests.alive(g);
     }
 
     public SimulatedGuest guest(int g) {
-        return guestSpec[g];
+        return guests.spec[g];
     }
 
     /** The host the guest runs on (its source while migrating). */
     public int hostOf(int g) {
-        return guestHost[g];
+        return guests.host[g];
     }
 
     public boolean stopped(int g) {
-        return stopped[g];
+        return guests.stopped[g];
     }
 
     /** What the workload asks for now, MIPS (uncapped). */
     public double workloadDemand(int g) {
-        return workloadValue[g];
+        return guests.workload[g];
     }
 
     /** What the guest asks of its host, MIPS (PHYSICAL: capped at its vCPUs' cores, 0 while paused). */
     public double demand(int g) {
         settle();
-        return guestDemand[g];
+        return guests.demand[g];
     }
 
     /** What it gets, MIPS. */
     public double allocated(int g) {
         settle();
-        return allocated[g];
+        return guests.allocated[g];
     }
 
     /** Cumulative CPU time of all its vCPUs, nanoseconds; restarts at 0 when a migration ends. */
     public long cpuTimeNanos(int g) {
-        return (long) cpuNanos[g];
+        return (long) guests.cpuNanos[g];
     }
 
     /** Demand not delivered, MIPS-seconds. */
     public double guestLostWork(int g) {
-        return guestLost[g];
+        return guests.lost[g];
     }
 
     /** Demand not delivered while migrating, MIPS-seconds. */
     public double guestMigrationLostWork(int g) {
-        return guestMigrationLost[g];
+        return guests.migrationLost[g];
     }
 
     /** The guest's migration in progress, -1 when none. */
     public int migrationOf(int g) {
-        Migration m = guestMigration[g];
+        Migration m = guests.migration[g];
         return m == null ? -1 : m.id;
     }
 
     /** A migration in progress; null when it ended or never existed. */
     public MigrationProgress progress(int migration) {
-        for (Migration m : migrations) {
-            if (m.id == migration) {
-                return new MigrationProgress(m.transferred, m.phase == Phase.POST_COPY_SWITCH ? 0 : m.remaining,
-                        m.round, m.elapsed, m.paused());
-            }
-        }
-        return null;
+        Migration m = migrations.find(migration);
+        return m == null ? null : m.progress();
     }
 
     /** Migrations in progress. */
@@ -1081,9 +584,9 @@ public final class SimulationEngine {
     public double totalWatts() {
         settle();
         double sum = 0;
-        for (int h = 0; h < nh; h++) {
-            if (hostAlive[h] && (!cloudsim || active[h])) {
-                sum += watts[h];
+        for (int h = 0; h < hosts.count; h++) {
+            if (hosts.alive[h] && (!cloudsim || hosts.active[h])) {
+                sum += hosts.watts[h];
             }
         }
         return sum;
@@ -1093,8 +596,8 @@ public final class SimulationEngine {
     public int hostsDrawingPower() {
         settle();
         int n = 0;
-        for (int h = 0; h < nh; h++) {
-            if (hostAlive[h] && (cloudsim ? active[h] : power[h] != PowerState.OFF)) {
+        for (int h = 0; h < hosts.count; h++) {
+            if (hosts.alive[h] && (cloudsim ? hosts.active[h] : hosts.power[h] != PowerState.OFF)) {
                 n++;
             }
         }
@@ -1103,35 +606,12 @@ public final class SimulationEngine {
 
     /** Cluster-wide integrals since the start or the last {@link #resetTotals()}. */
     public EngineTotals totals() {
-        return new EngineTotals(now - totalsSince, energy, requested, lost, migrationLost, activeSeconds,
-                overloadedSeconds, migrationsStarted, migrationsSucceeded, boots, shutdowns);
+        return accounting.totals(now);
     }
 
     /** Starts the totals afresh from now (e.g. to leave a warm-up out of the figures). Per-host integrals stay. */
     public void resetTotals() {
-        totalsSince = now;
-        energy = 0;
-        requested = 0;
-        lost = 0;
-        migrationLost = 0;
-        activeSeconds = 0;
-        overloadedSeconds = 0;
-        migrationsStarted = 0;
-        migrationsSucceeded = 0;
-        boots = 0;
-        shutdowns = 0;
-    }
-
-    // ==== helpers =============================================================================================
-
-    private StringJoiner guestsOn(int h) {
-        StringJoiner on = new StringJoiner(", ");
-        for (int g = 0; g < ng; g++) {
-            if (guestAlive[g] && guestHost[g] == h) {
-                on.add(guestSpec[g].id());
-            }
-        }
-        return on;
+        accounting.reset(now);
     }
 
     private void checkHost(int h) {
@@ -1144,60 +624,5 @@ public final class SimulationEngine {
         if (!guestAlive(g)) {
             throw new SimulationException("no guest " + g);
         }
-    }
-
-    private static double seconds(java.time.Duration d) {
-        return d.getSeconds() + d.getNano() / 1e9;
-    }
-
-    private void growHosts(int n) {
-        if (n <= hostAlive.length) {
-            return;
-        }
-        int c = Math.max(n, hostAlive.length * 2);
-        hostAlive = Arrays.copyOf(hostAlive, c);
-        hostSpec = Arrays.copyOf(hostSpec, c);
-        power = Arrays.copyOf(power, c);
-        transitionEnd = Arrays.copyOf(transitionEnd, c);
-        memCommitted = Arrays.copyOf(memCommitted, c);
-        linkUsers = Arrays.copyOf(linkUsers, c);
-        demand = Arrays.copyOf(demand, c);
-        overhead = Arrays.copyOf(overhead, c);
-        capShort = Arrays.copyOf(capShort, c);
-        capSum = Arrays.copyOf(capSum, c);
-        reqTot = Arrays.copyOf(reqTot, c);
-        utilMips = Arrays.copyOf(utilMips, c);
-        scale = Arrays.copyOf(scale, c);
-        util = Arrays.copyOf(util, c);
-        share = Arrays.copyOf(share, c);
-        watts = Arrays.copyOf(watts, c);
-        lostRate = Arrays.copyOf(lostRate, c);
-        hasGuests = Arrays.copyOf(hasGuests, c);
-        active = Arrays.copyOf(active, c);
-        violated = Arrays.copyOf(violated, c);
-        hostEnergy = Arrays.copyOf(hostEnergy, c);
-        hostLost = Arrays.copyOf(hostLost, c);
-        hostOverloaded = Arrays.copyOf(hostOverloaded, c);
-    }
-
-    private void growGuests(int n) {
-        if (n <= guestAlive.length) {
-            return;
-        }
-        int c = Math.max(n, guestAlive.length * 2);
-        guestAlive = Arrays.copyOf(guestAlive, c);
-        guestSpec = Arrays.copyOf(guestSpec, c);
-        guestHost = Arrays.copyOf(guestHost, c);
-        stopped = Arrays.copyOf(stopped, c);
-        guestStart = Arrays.copyOf(guestStart, c);
-        guestMigration = Arrays.copyOf(guestMigration, c);
-        workloadValue = Arrays.copyOf(workloadValue, c);
-        nextSample = Arrays.copyOf(nextSample, c);
-        want = Arrays.copyOf(want, c);
-        guestDemand = Arrays.copyOf(guestDemand, c);
-        allocated = Arrays.copyOf(allocated, c);
-        cpuNanos = Arrays.copyOf(cpuNanos, c);
-        guestLost = Arrays.copyOf(guestLost, c);
-        guestMigrationLost = Arrays.copyOf(guestMigrationLost, c);
     }
 }
