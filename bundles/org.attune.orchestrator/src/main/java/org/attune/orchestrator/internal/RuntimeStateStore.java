@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -114,7 +115,12 @@ interface RuntimeStateStore {
             if (text == null) {
                 throw new IllegalArgumentException("a mode is missing");
             }
-            return Mode.valueOf(text.trim().toUpperCase(Locale.ROOT));
+            try {
+                return Mode.valueOf(text.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("mode '" + text.trim() + "' is not one of "
+                        + Arrays.stream(Mode.values()).map(RuntimeStateStore.FileStore::lower).toList());
+            }
         }
 
         private static String required(Properties p, String key) {

@@ -118,7 +118,7 @@ class RuntimeStateTest extends EngineTestSupport {
         OrchestratorEngine e = start(CONFIGURED.withMode(Mode.RECOMMEND));
         assertThat(e.mode()).isEqualTo(Mode.RECOMMEND);
         assertThat(entries(e, Kind.ERROR)).singleElement().satisfies(x ->
-                assertThat(x.text(Fact.PROBLEM).orElseThrow()).contains("state.properties is not readable"));
+                assertThat(x.text(Fact.PROBLEM).orElseThrow()).contains("state.properties is not readable: mode 'sometimes' is not one of [off, recommend, automatic]"));
         assertThat(Files.readString(dir.resolve("state.properties"))).contains("mode = recommend");
     }
 
