@@ -630,6 +630,22 @@ public final class ClusterModel implements PlacementState {
         actions.add(new Action.PowerOff(hosts[h].id(), reason));
     }
 
+    /**
+     * Projects powering off every host that is ON and has no guest left on it; guests still leaving keep their
+     * memory there until they arrive, which the reason says. Returns how many hosts it switched off.
+     */
+    public int powerOffEmptyHosts() {
+        int off = 0;
+        for (int h = 0; h < hosts.length; h++) {
+            if (power[h] == PowerState.ON && placement.guestCount(h) == 0) {
+                powerOff(h, hosts[h].name() + " is empty"
+                        + (leavingCount(h) > 0 ? " once its guests have left" : "") + ": switched off");
+                off++;
+            }
+        }
+        return off;
+    }
+
     /** A point to {@link #rollback} to. */
     public int mark() {
         return log.size();

@@ -307,6 +307,20 @@ class ClusterModelTest {
     }
 
     @Test
+    void emptyHostsSwitchOff_includingOnesWhoseGuestsAreStillLeaving() {
+        ClusterModel m = new Cluster().host("busy", 2000, 4096).host("idle", 2000, 4096)
+                .host("off", 2000, 4096, PowerState.OFF, "d").host("leaving", 2000, 4096)
+                .guest("g", "busy", 512, 100).guest("h", "leaving", 512, 100).model();
+        m.move(m.guestIndex("h"), 0, "away");
+        assertThat(m.powerOffEmptyHosts()).isEqualTo(2);
+        assertThat(m.power(0)).isEqualTo(PowerState.ON);
+        assertThat(m.power(2)).isEqualTo(PowerState.OFF);
+        assertThat(m.actions()).contains(new Action.PowerOff("idle", "idle is empty: switched off"),
+                new Action.PowerOff("leaving", "leaving is empty once its guests have left: switched off"));
+        assertThat(m.powerOffEmptyHosts()).isZero();
+    }
+
+    @Test
     void aggregatesFollowMovesAndRollbacks() {
         ClusterModel m = new Cluster().host("a", 2000, 4096).host("b", 2000, 4096)
                 .guest("g", "a", 512, 1, 2, 3).guest("h", "a", 512, 10, 20, 30).guest("x", "b", 512, 100, 100, 100)

@@ -148,14 +148,7 @@ public final class Planner {
         }
         // 5. Empty hosts go to sleep (the reference's hosts switch off by themselves: not in compatible mode).
         if (!compat) {
-            int off = 0;
-            for (int h = 0; h < nh; h++) {
-                if (model.power(h) == PowerState.ON && model.guestCount(h) == 0) {
-                    model.powerOff(h, model.host(h).name() + " is empty" + (model.leavingCount(h) > 0
-                            ? " once its guests have left" : "") + ": switched off");
-                    off++;
-                }
-            }
+            int off = model.powerOffEmptyHosts();
             if (off > 0) {
                 notes.add(off + " empty host(s) switched off");
             }

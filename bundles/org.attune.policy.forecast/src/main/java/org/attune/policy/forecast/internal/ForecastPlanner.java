@@ -128,7 +128,7 @@ public final class ForecastPlanner {
             notes.add(evacuated + " cold host(s) emptied");
         }
         if (s.powerManagement()) {
-            int off = switchOffEmpty();
+            int off = model.powerOffEmptyHosts();
             if (off > 0) {
                 notes.add(off + " empty host(s) switched off");
             }
@@ -299,18 +299,6 @@ public final class ForecastPlanner {
             }
         }
         return evacuated;
-    }
-
-    private int switchOffEmpty() {
-        int off = 0;
-        for (int h = 0; h < nh; h++) {
-            if (model.power(h) == PowerState.ON && model.guestCount(h) == 0) {
-                model.powerOff(h, model.host(h).name() + " is empty" + (model.leavingCount(h) > 0
-                        ? " once its guests have left" : "") + ": switched off");
-                off++;
-            }
-        }
-        return off;
     }
 
     // ---- placement -------------------------------------------------------------------------------------------
