@@ -1,8 +1,11 @@
 package org.attune.probe.http;
 
+import java.time.Instant;
+import java.util.List;
+
+import org.attune.api.Sample;
 import org.attune.api.probe.Probe;
 import org.attune.probe.http.internal.HttpRequestRateProbe;
-import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The request rate of one tier, read from its Apache httpd front end's {@code server-status?auto}, owned by the code
@@ -19,19 +22,37 @@ import org.osgi.annotation.versioning.ProviderType;
  * status page, restarted) the tier is left out of the samples, never reported as 0, and the problem is logged once,
  * naming the URL.
  */
-@ProviderType
-public interface StandaloneHttpProbe extends Probe, AutoCloseable {
+public final class StandaloneHttpProbe implements Probe, AutoCloseable {
+
+    // A class, not an interface the implementation implements: the implementation never depends on this type.
+    private final HttpRequestRateProbe probe;
+
+    private StandaloneHttpProbe(HttpRequestRateProbe probe) {
+        this.probe = probe;
+    }
 
     /**
      * Starts reading on the probe's own thread; returns at once.
      *
      * @throws NullPointerException when {@code settings} is null
      */
-    static StandaloneHttpProbe start(HttpProbeSettings settings) {
-        return new HttpRequestRateProbe(settings).start();
+    public static StandaloneHttpProbe start(HttpProbeSettings settings) {
+        return new StandaloneHttpProbe(new HttpRequestRateProbe(settings).start());
+    }
+
+    @Override
+    public String name() {
+        return probe.name();
+    }
+
+    @Override
+    public List<Sample> sample(Instant now) {
+        return probe.sample(now);
     }
 
     /** Stops the reading thread; the probe samples nothing afterwards. Idempotent; does not throw. */
     @Override
-    void close();
+    public void close() {
+        probe.close();
+    }
 }

@@ -21,7 +21,6 @@ import org.attune.api.Sample;
 import org.attune.api.Subject;
 import org.attune.api.probe.Probe;
 import org.attune.probe.http.HttpProbeSettings;
-import org.attune.probe.http.StandaloneHttpProbe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * members ({@code ProxyStatus On}), {@link #MEMBER_REQUEST_RATE} for {@code tier:<name>/<member URL>}: how often
  * the balancer elected that member per second.
  */
-public final class HttpRequestRateProbe implements StandaloneHttpProbe {
+public final class HttpRequestRateProbe implements Probe, AutoCloseable {
 
     /** The value of the probes' {@link Probe#NAME} service property. */
     public static final String NAME = "http";
