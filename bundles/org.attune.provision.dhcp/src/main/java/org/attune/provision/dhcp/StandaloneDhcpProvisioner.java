@@ -1,10 +1,12 @@
 package org.attune.provision.dhcp;
 
 import java.io.IOException;
+import java.util.Map;
 
+import org.attune.api.Guest;
 import org.attune.api.provision.Provisioner;
+import org.attune.api.provision.ProvisioningException;
 import org.attune.provision.dhcp.internal.DnsmasqProvisioner;
-import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * DHCP reservations in a dnsmasq hosts file, owned by the code that {@link #start started} it instead of by OSGi:
@@ -21,8 +23,14 @@ import org.osgi.annotation.versioning.ProviderType;
  * dnsmasq that dies is restarted with a backoff and logged, never thrown; a change made while it is down applies
  * when it is back (it reads the file at start).
  */
-@ProviderType
-public interface StandaloneDhcpProvisioner extends Provisioner, AutoCloseable {
+public final class StandaloneDhcpProvisioner implements Provisioner, AutoCloseable {
+
+    // A class, not an interface the implementation implements: the implementation never depends on this type.
+    private final DnsmasqProvisioner provisioner;
+
+    private StandaloneDhcpProvisioner(DnsmasqProvisioner provisioner) {
+        this.provisioner = provisioner;
+    }
 
     /**
      * Prepares the state directory and hosts file and, when supervised, starts dnsmasq; returns at once.
@@ -31,21 +39,58 @@ public interface StandaloneDhcpProvisioner extends Provisioner, AutoCloseable {
      *                              (e.g. the binary is missing)
      * @throws NullPointerException when {@code settings} is null
      */
-    static StandaloneDhcpProvisioner start(DhcpSettings settings) throws IOException {
+    public static StandaloneDhcpProvisioner start(DhcpSettings settings) throws IOException {
         DnsmasqProvisioner p = new DnsmasqProvisioner(settings);
         p.start();
-        return p;
+        return new StandaloneDhcpProvisioner(p);
     }
 
-    DhcpSettings settings();
+    /** The settings it was started with. */
+    public DhcpSettings settings() {
+        return provisioner.settings();
+    }
 
     /** The supervised dnsmasq's pid; -1 while it is not running, after {@link #close()}, and in external mode. */
-    long supervisedPid();
+    public long supervisedPid() {
+        return provisioner.supervisedPid();
+    }
+
+    @Override
+    public String name() {
+        return provisioner.name();
+    }
+
+    @Override
+    public void provision(Guest guest) throws ProvisioningException {
+        provisioner.provision(guest);
+    }
+
+    @Override
+    public Map<String, String> provisionWithFacts(Guest guest) throws ProvisioningException {
+        return provisioner.provisionWithFacts(guest);
+    }
+
+    @Override
+    public void rollback(Guest guest) throws ProvisioningException {
+        provisioner.rollback(guest);
+    }
+
+    @Override
+    public void migrated(Guest guest, String fromHostId, String toHostId) throws ProvisioningException {
+        provisioner.migrated(guest, fromHostId, toHostId);
+    }
+
+    @Override
+    public void deprovision(Guest guest, boolean deleteData) throws ProvisioningException {
+        provisioner.deprovision(guest, deleteData);
+    }
 
     /**
      * Stops a supervised dnsmasq (SIGTERM, then SIGKILL after 5 seconds); the hosts file stays, so reservations are
      * served again by the next dnsmasq. Idempotent; does not throw.
      */
     @Override
-    void close();
+    public void close() {
+        provisioner.close();
+    }
 }

@@ -14,7 +14,6 @@ import org.attune.api.Guest;
 import org.attune.api.provision.Provisioner;
 import org.attune.api.provision.ProvisioningException;
 import org.attune.provision.dhcp.DhcpSettings;
-import org.attune.provision.dhcp.StandaloneDhcpProvisioner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.attune.process.SupervisedProcess;
@@ -28,7 +27,7 @@ import org.attune.process.SupervisedProcess;
  *
  * <p>Thread-safe: changes are serialised.
  */
-public final class DnsmasqProvisioner implements StandaloneDhcpProvisioner {
+public final class DnsmasqProvisioner implements Provisioner, AutoCloseable {
 
     public static final String NAME = "dhcp";
 
@@ -88,7 +87,6 @@ public final class DnsmasqProvisioner implements StandaloneDhcpProvisioner {
     }
 
     /** The supervised dnsmasq's pid, or -1 (also in external mode). */
-    @Override
     public synchronized long supervisedPid() {
         return dnsmasq == null ? -1 : dnsmasq.pid();
     }
@@ -98,7 +96,6 @@ public final class DnsmasqProvisioner implements StandaloneDhcpProvisioner {
         return dnsmasq == null ? 0 : dnsmasq.starts();
     }
 
-    @Override
     public DhcpSettings settings() {
         return settings;
     }
