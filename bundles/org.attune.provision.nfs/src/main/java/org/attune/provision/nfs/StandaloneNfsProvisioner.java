@@ -3,9 +3,10 @@ package org.attune.provision.nfs;
 import java.io.IOException;
 import java.util.Map;
 
+import org.attune.api.Guest;
 import org.attune.api.provision.Provisioner;
+import org.attune.api.provision.ProvisioningException;
 import org.attune.provision.nfs.internal.GaneshaProvisioner;
-import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * One NFS export per guest from nfs-ganesha, owned by the code that {@link #start started} it instead of by OSGi:
@@ -27,8 +28,14 @@ import org.osgi.annotation.versioning.ProviderType;
  * before any file is touched; a failure while adding leaves nothing behind. Daemons that die are restarted with a
  * backoff and logged, never thrown.
  */
-@ProviderType
-public interface StandaloneNfsProvisioner extends Provisioner, AutoCloseable {
+public final class StandaloneNfsProvisioner implements Provisioner, AutoCloseable {
+
+    // A class, not an interface the implementation implements: the implementation never depends on this type.
+    private final GaneshaProvisioner provisioner;
+
+    private StandaloneNfsProvisioner(GaneshaProvisioner provisioner) {
+        this.provisioner = provisioner;
+    }
 
     /**
      * Creates the directories and, when supervised, starts the private D-Bus daemon and ganesha; see the class
@@ -38,31 +45,72 @@ public interface StandaloneNfsProvisioner extends Provisioner, AutoCloseable {
      *                              be launched (e.g. the binary is missing)
      * @throws NullPointerException when {@code settings} is null
      */
-    static StandaloneNfsProvisioner start(NfsSettings settings) throws IOException {
+    public static StandaloneNfsProvisioner start(NfsSettings settings) throws IOException {
         GaneshaProvisioner p = new GaneshaProvisioner(settings);
         p.start();
-        return p;
+        return new StandaloneNfsProvisioner(p);
     }
 
-    NfsSettings settings();
+    /** The settings it was started with. */
+    public NfsSettings settings() {
+        return provisioner.settings();
+    }
 
     /** The supervised ganesha's pid; -1 while it is not running, after {@link #close()}, and in external mode. */
-    long supervisedPid();
+    public long supervisedPid() {
+        return provisioner.supervisedPid();
+    }
 
     /** Whether ganesha answers on its D-Bus now; runs one {@code dbus-send}, at most 15 seconds. */
-    boolean ready();
+    public boolean ready() {
+        return provisioner.ready();
+    }
 
     /**
      * The guests exported now, by name, each to the address it is exported to, as read from the export files.
      *
      * @throws IOException when the export files cannot be read
      */
-    Map<String, String> exports() throws IOException;
+    public Map<String, String> exports() throws IOException {
+        return provisioner.exports();
+    }
+
+    @Override
+    public String name() {
+        return provisioner.name();
+    }
+
+    @Override
+    public void provision(Guest guest) throws ProvisioningException {
+        provisioner.provision(guest);
+    }
+
+    @Override
+    public Map<String, String> provisionWithFacts(Guest guest) throws ProvisioningException {
+        return provisioner.provisionWithFacts(guest);
+    }
+
+    @Override
+    public void rollback(Guest guest) throws ProvisioningException {
+        provisioner.rollback(guest);
+    }
+
+    @Override
+    public void migrated(Guest guest, String fromHostId, String toHostId) throws ProvisioningException {
+        provisioner.migrated(guest, fromHostId, toHostId);
+    }
+
+    @Override
+    public void deprovision(Guest guest, boolean deleteData) throws ProvisioningException {
+        provisioner.deprovision(guest, deleteData);
+    }
 
     /**
      * Stops a supervised ganesha (SIGTERM, then SIGKILL after 10 seconds) and its D-Bus daemon; the export files and
      * the guests' data stay, so the next ganesha serves the same exports. Idempotent; does not throw.
      */
     @Override
-    void close();
+    public void close() {
+        provisioner.close();
+    }
 }

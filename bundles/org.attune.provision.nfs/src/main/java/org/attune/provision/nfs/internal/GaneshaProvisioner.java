@@ -27,7 +27,6 @@ import org.attune.api.Guest;
 import org.attune.api.provision.Provisioner;
 import org.attune.api.provision.ProvisioningException;
 import org.attune.provision.nfs.NfsSettings;
-import org.attune.provision.nfs.StandaloneNfsProvisioner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.attune.process.SupervisedProcess;
@@ -46,7 +45,7 @@ import org.attune.process.SupervisedProcess;
  * <p>Thread-safe: changes are serialised. Deleting a guest's data is an explicit option and never leaves its
  * directory (symbolic links are removed, not followed).
  */
-public final class GaneshaProvisioner implements StandaloneNfsProvisioner {
+public final class GaneshaProvisioner implements Provisioner, AutoCloseable {
 
     public static final String NAME = "nfs";
 
@@ -77,7 +76,6 @@ public final class GaneshaProvisioner implements StandaloneNfsProvisioner {
         this.exports = new ExportManager(bus);
     }
 
-    @Override
     public NfsSettings settings() {
         return settings;
     }
@@ -153,7 +151,6 @@ public final class GaneshaProvisioner implements StandaloneNfsProvisioner {
     }
 
     /** The supervised ganesha's pid, or -1. */
-    @Override
     public synchronized long supervisedPid() {
         return ganesha == null ? -1 : ganesha.pid();
     }
@@ -163,7 +160,6 @@ public final class GaneshaProvisioner implements StandaloneNfsProvisioner {
     }
 
     /** True when ganesha answers on its D-Bus. */
-    @Override
     public boolean ready() {
         return exports.alive();
     }
@@ -293,7 +289,7 @@ public final class GaneshaProvisioner implements StandaloneNfsProvisioner {
         }
     }
 
-    @Override
+    /** The guests exported now, by name, each to the address it is exported to. */
     public Map<String, String> exports() throws IOException {
         Map<String, String> out = new TreeMap<>();
         exportEntries().forEach((guest, export) -> out.put(guest, export.client()));
