@@ -2,10 +2,15 @@ package org.attune.driver.libvirt;
 
 import java.util.Collection;
 
+import org.attune.api.driver.DriverException;
+import org.attune.api.driver.DriverStatus;
+import org.attune.api.driver.GuestSpec;
 import org.attune.api.driver.HypervisorDriver;
+import org.attune.api.driver.Inventory;
+import org.attune.api.driver.MigrationJob;
+import org.attune.api.driver.MigrationOptions;
 import org.attune.api.probe.Probe;
 import org.attune.driver.libvirt.internal.StandaloneDriver;
-import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The libvirt driver with a fixed set of hosts, owned by the code that {@link #open opened} it instead of by OSGi:
@@ -25,8 +30,14 @@ import org.osgi.annotation.versioning.ProviderType;
  * detail and is reconnected with backoff; a missing libvirt library (package {@code libvirt0}) makes
  * {@link #status()} {@code OFFLINE} with a detail saying so. Neither is thrown.
  */
-@ProviderType
-public interface StandaloneLibvirtDriver extends HypervisorDriver, AutoCloseable {
+public final class StandaloneLibvirtDriver implements HypervisorDriver, AutoCloseable {
+
+    // A class, not an interface the implementation implements: the implementation never depends on this type.
+    private final StandaloneDriver driver;
+
+    private StandaloneLibvirtDriver(StandaloneDriver driver) {
+        this.driver = driver;
+    }
 
     /**
      * Starts a driver for these hosts (in this order); returns at once, see the class comment.
@@ -35,8 +46,8 @@ public interface StandaloneLibvirtDriver extends HypervisorDriver, AutoCloseable
      * @throws IllegalArgumentException when two hosts have the same name
      * @throws NullPointerException     when {@code hosts} or one of them is null
      */
-    static StandaloneLibvirtDriver open(Collection<HostSettings> hosts) {
-        return new StandaloneDriver(hosts);
+    public static StandaloneLibvirtDriver open(Collection<HostSettings> hosts) {
+        return new StandaloneLibvirtDriver(new StandaloneDriver(hosts));
     }
 
     /**
@@ -44,7 +55,49 @@ public interface StandaloneLibvirtDriver extends HypervisorDriver, AutoCloseable
      * as the bundle registers it: the same instance on every call; {@code sample} returns at once from the hosts'
      * latest poll. It has no thread of its own and samples nothing once the driver is closed.
      */
-    Probe cpuProbe();
+    public Probe cpuProbe() {
+        return driver.cpuProbe();
+    }
+
+    @Override
+    public String id() {
+        return driver.id();
+    }
+
+    @Override
+    public DriverStatus status() {
+        return driver.status();
+    }
+
+    @Override
+    public Inventory inventory() {
+        return driver.inventory();
+    }
+
+    @Override
+    public MigrationJob migrate(String guestId, String targetHostId, MigrationOptions options) throws DriverException {
+        return driver.migrate(guestId, targetHostId, options);
+    }
+
+    @Override
+    public void startGuest(String guestId) throws DriverException {
+        driver.startGuest(guestId);
+    }
+
+    @Override
+    public void stopGuest(String guestId) throws DriverException {
+        driver.stopGuest(guestId);
+    }
+
+    @Override
+    public String defineGuest(String hostId, GuestSpec spec) throws DriverException {
+        return driver.defineGuest(hostId, spec);
+    }
+
+    @Override
+    public void undefineGuest(String guestId) throws DriverException {
+        driver.undefineGuest(guestId);
+    }
 
     /**
      * Stops the driver: migrations in flight are aborted, every host's connection is closed (waited for at most 30
@@ -52,5 +105,7 @@ public interface StandaloneLibvirtDriver extends HypervisorDriver, AutoCloseable
      * empty and operations throw. Idempotent; does not throw.
      */
     @Override
-    void close();
+    public void close() {
+        driver.close();
+    }
 }

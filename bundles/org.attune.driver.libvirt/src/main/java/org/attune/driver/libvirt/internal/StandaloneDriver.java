@@ -11,12 +11,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.attune.api.driver.DriverException;
 import org.attune.api.driver.DriverStatus;
 import org.attune.api.driver.GuestSpec;
+import org.attune.api.driver.HypervisorDriver;
 import org.attune.api.driver.Inventory;
 import org.attune.api.driver.MigrationJob;
 import org.attune.api.driver.MigrationOptions;
 import org.attune.api.probe.Probe;
 import org.attune.driver.libvirt.HostSettings;
-import org.attune.driver.libvirt.StandaloneLibvirtDriver;
 import org.attune.driver.libvirt.internal.config.HostDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * A {@link LibvirtDriver} with its own reference to the libvirt runtime and a fixed set of hosts, for code outside
  * OSGi. Does what the driver component does on activation and deactivation.
  */
-public final class StandaloneDriver implements StandaloneLibvirtDriver {
+public final class StandaloneDriver implements HypervisorDriver, AutoCloseable {
 
     static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
@@ -57,7 +57,7 @@ public final class StandaloneDriver implements StandaloneLibvirtDriver {
         return driver;
     }
 
-    @Override
+    /** The driver's cpu probe: the same instance on every call. */
     public Probe cpuProbe() {
         return probe;
     }
