@@ -38,4 +38,14 @@ abstract class ForwardingProvisioner implements Provisioner {
     public void deprovision(Guest guest, boolean deleteData) throws ProvisioningException {
         delegate.deprovision(guest, deleteData);
     }
+
+    @Override
+    public void rollback(Guest guest) throws ProvisioningException {
+        delegate.rollback(guest);
+    }
+
+    @Override
+    public void migrated(Guest guest, String fromHostId, String toHostId) throws ProvisioningException {
+        delegate.migrated(guest, fromHostId, toHostId);
+    }
 }
