@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,7 +24,6 @@ import org.attune.api.ClusterView;
 import org.attune.api.Guest;
 import org.attune.api.Host;
 import org.attune.api.driver.DriverException;
-import org.attune.api.driver.HypervisorDriver;
 import org.attune.api.driver.Inventory;
 import org.attune.api.driver.MigrationJob;
 import org.attune.api.driver.MigrationOptions;
@@ -39,10 +37,6 @@ import org.attune.api.orchestrator.OrchestratorStatus.PowerActionInfo;
 import org.attune.api.orchestrator.PolicyInfo;
 import org.attune.api.policy.Action;
 import org.attune.api.policy.Plan;
-import org.attune.api.policy.Policy;
-import org.attune.api.power.PowerController;
-import org.attune.api.probe.Probe;
-import org.attune.api.provision.Provisioner;
 import org.attune.model.validation.Refusal;
 import org.attune.model.validation.Validation;
 import org.attune.model.validation.Validation.Step;
@@ -79,6 +73,7 @@ public class OrchestratorEngine implements Orchestrator {
     private final PlanPhase planner;
     private final ValidatePhase validator;
     private final ExecutePhase execution;
+    private final Plugins plugins;
     private final RuntimeStateStore stateStore;
     private final boolean pendingOnEvents;
     private final AtomicLong cycles = new AtomicLong();
@@ -130,6 +125,7 @@ public class OrchestratorEngine implements Orchestrator {
         this.planner = new PlanPhase(journal, () -> state.policy());
         this.validator = new ValidatePhase(journal);
         this.execution = new ExecutePhase(journal, clock, workers, cycles::get, this::actionEnded);
+        this.plugins = new Plugins(journal, cycles::get, this::activePolicy, monitor, planner, execution);
         startState(settings);
     }
 
@@ -157,8 +153,6 @@ public class OrchestratorEngine implements Orchestrator {
             save();
         }
     }
-
-    // ---- lifecycle ------------------------------------------------------------------------------------
 
     /** Runs cycles every period on a thread of its own until {@link #stop()}. */
     public synchronized void start() {
@@ -251,6 +245,11 @@ public class OrchestratorEngine implements Orchestrator {
         return state;
     }
 
+    /** Where drivers, probes, policies, provisioners and power controllers are bound. */
+    public Plugins plugins() {
+        return plugins;
+    }
+
     /** Saves the state in force now: concurrent changes may save in any order, the last save has the newest. */
     private void save() {
         synchronized (saving) {
@@ -263,59 +262,6 @@ public class OrchestratorEngine implements Orchestrator {
             }
         }
     }
-
-    // ---- bindings -------------------------------------------------------------------------------------
-
-    public void addDriver(HypervisorDriver driver, String type) {
-        monitor.addDriver(driver, type);
-        journal.add(cycles.get(), Kind.DRIVER_CHANGED, activePolicy(), "", "", JournalEvent.driverBound(driver.id(),
-                type == null ? "" : type));
-    }
-
-    public void removeDriver(HypervisorDriver driver) {
-        Set<String> guests = monitor.removeDriver(driver);
-        int dropped = execution.forgetGuests(guests);
-        journal.add(cycles.get(), Kind.DRIVER_CHANGED, activePolicy(), "", "", JournalEvent.driverUnbound(driver.id(),
-                dropped));
-    }
-
-    public void addProbe(Probe probe) {
-        monitor.addProbe(probe);
-    }
-
-    public void removeProbe(Probe probe) {
-        monitor.removeProbe(probe);
-    }
-
-    /**
-     * @param name   the policy's {@link Policy#NAME}; null or blank for its {@link Policy#name()}
-     * @param bundle where it came from, for {@link #policies()}
-     */
-    public void addPolicy(Policy policy, String name, String bundle) {
-        planner.bind(policy, name, bundle, cycles.get());
-    }
-
-    public void removePolicy(Policy policy) {
-        planner.unbind(policy, cycles.get());
-    }
-
-    public void addProvisioner(Provisioner provisioner) {
-        execution.addProvisioner(provisioner);
-    }
-
-    public void removeProvisioner(Provisioner provisioner) {
-        execution.removeProvisioner(provisioner);
-    }
-
-    public void addPowerController(PowerController controller) {
-        execution.addPowerController(controller);
-    }
-
-    public void removePowerController(PowerController controller) {
-        execution.removePowerController(controller);
-    }
-
-    // ---- the cycle ------------------------------------------------------------------------------------
 
     @Override
     public void runCycle() {
@@ -435,8 +381,6 @@ public class OrchestratorEngine implements Orchestrator {
             pendingRequested.set(false); // stopping
         }
     }
-
-    // ---- Orchestrator ---------------------------------------------------------------------------------
 
     @Override
     public OrchestratorStatus status() {
