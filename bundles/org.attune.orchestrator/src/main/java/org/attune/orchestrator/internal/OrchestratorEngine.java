@@ -11,9 +11,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -74,6 +71,7 @@ public class OrchestratorEngine implements Orchestrator {
     private final ValidatePhase validator;
     private final ExecutePhase execution;
     private final Plugins plugins;
+    private final LoopScheduler scheduler;
     private final RuntimeStateStore stateStore;
     private final boolean pendingOnEvents;
     private final AtomicLong cycles = new AtomicLong();
@@ -89,8 +87,6 @@ public class OrchestratorEngine implements Orchestrator {
     private volatile Duration lastCycleDuration = Duration.ZERO;
     private volatile List<String> lastErrors = List.of();
     private volatile String configError;
-    private ScheduledExecutorService scheduler;
-    private ScheduledFuture<?> loop;
 
     /** An engine whose runtime state lives in memory and whose pending actions follow events. */
     public OrchestratorEngine(OrchestratorSettings settings, Clock clock) {
@@ -126,6 +122,7 @@ public class OrchestratorEngine implements Orchestrator {
         this.validator = new ValidatePhase(journal);
         this.execution = new ExecutePhase(journal, clock, workers, cycles::get, this::actionEnded);
         this.plugins = new Plugins(journal, cycles::get, this::activePolicy, monitor, planner, execution);
+        this.scheduler = new LoopScheduler(this::runCycle, () -> this.settings.period());
         startState(settings);
     }
 
@@ -155,38 +152,13 @@ public class OrchestratorEngine implements Orchestrator {
     }
 
     /** Runs cycles every period on a thread of its own until {@link #stop()}. */
-    public synchronized void start() {
-        if (scheduler != null) {
-            return;
-        }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "attune-loop");
-            t.setDaemon(true);
-            return t;
-        });
-        schedule();
-    }
-
-    private void schedule() {
-        long periodNanos = settings.period().toNanos();
-        loop = scheduler.scheduleWithFixedDelay(this::scheduledCycle, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
-    }
-
-    private void scheduledCycle() {
-        try {
-            runCycle();
-        } catch (Throwable t) {
-            // Nothing may end the loop: a throwable escaping here would cancel every future cycle.
-            LOG.error("Attune cycle failed unexpectedly; the loop goes on", t);
-        }
+    public void start() {
+        scheduler.start();
     }
 
     /** Stops the loop and the workers; migrations in flight go on in their drivers. */
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
+    public void stop() {
+        scheduler.stop();
         workers.shutdownNow();
     }
 
@@ -196,23 +168,18 @@ public class OrchestratorEngine implements Orchestrator {
      * else always applies. A changed period reschedules the loop.
      */
     public void updateSettings(OrchestratorSettings next) {
-        OrchestratorSettings previous;
         RuntimeState before;
         RuntimeState after;
         long during;
         synchronized (this) {
-            previous = settings;
             before = state;
             after = before.configured(next);
             settings = next;
             state = after;
             configError = null;
             during = cycles.get();
-            if (scheduler != null && !previous.period().equals(next.period())) {
-                loop.cancel(false);
-                schedule();
-            }
         }
+        scheduler.periodChanged();
         monitor.historySize(next.historySize());
         journal.resize(next.journalSize());
         if (before.mode() != after.mode()) {
