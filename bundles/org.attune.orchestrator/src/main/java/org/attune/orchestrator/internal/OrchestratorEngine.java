@@ -1,21 +1,17 @@
 package org.attune.orchestrator.internal;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Collectors;
 
 import org.attune.api.ClusterView;
 import org.attune.api.Guest;
@@ -47,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * The control loop, free of OSGi so it can run in tests on a virtual clock. It conducts the phases, handing each
  * cycle's {@link CycleContext} from one to the next: {@link MonitorPhase} (inventories, probes, the view),
  * {@link PlanPhase} (the selected policy's plan), {@link ValidatePhase} (the shared plan validator) and
- * {@link ExecutePhase} (migrations, power actions, the pending queue). It also keeps the runtime state (mode and
- * selected policy, persisted through a {@link RuntimeStateStore}) and serves the operator API.
+ * {@link ExecutePhase} (migrations, power actions, the pending queue), and serves the operator API. Its parts:
+ * {@link LoopControls} (settings, mode, selected policy, cycle number), {@link Plugins} (bindings) and
+ * {@link LoopScheduler} (a cycle every period).
  *
  * <p>Drivers, probes and policies come and go at any time (hot swap): a cycle works on what was bound when it
  * started, a policy failure is journaled and the loop goes on, and migrations in flight belong to the drivers, so
@@ -57,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * <p>Locks: cycles and the processing of pending actions run one at a time (the cycle lock); validating and
  * starting actions, by the loop or an operator, happen one at a time against the migrations in flight at that
  * moment (the execution lock, always taken second). Mode and policy are chosen together with a cycle's number
- * (under this object's monitor), so a change journaled with cycle N applies from cycle N + 1 on.
+ * ({@link LoopControls#nextCycle()}), so a change journaled with cycle N applies from cycle N + 1 on.
  */
 public class OrchestratorEngine implements Orchestrator {
 
@@ -70,23 +67,18 @@ public class OrchestratorEngine implements Orchestrator {
     private final PlanPhase planner;
     private final ValidatePhase validator;
     private final ExecutePhase execution;
+    private final LoopControls controls;
     private final Plugins plugins;
     private final LoopScheduler scheduler;
-    private final RuntimeStateStore stateStore;
     private final boolean pendingOnEvents;
-    private final AtomicLong cycles = new AtomicLong();
     private final ReentrantLock cycleLock = new ReentrantLock();
     private final ReentrantLock executionLock = new ReentrantLock();
     private final AtomicBoolean pendingRequested = new AtomicBoolean();
-    private final Object saving = new Object();
 
-    private volatile OrchestratorSettings settings;
-    private volatile RuntimeState state;
     private volatile ClusterView lastView = ClusterView.builder().build();
     private volatile Instant lastCycleEnd;
     private volatile Duration lastCycleDuration = Duration.ZERO;
     private volatile List<String> lastErrors = List.of();
-    private volatile String configError;
 
     /** An engine whose runtime state lives in memory and whose pending actions follow events. */
     public OrchestratorEngine(OrchestratorSettings settings, Clock clock) {
@@ -106,11 +98,11 @@ public class OrchestratorEngine implements Orchestrator {
     /** @param constraints where the placement constraints in force come from */
     OrchestratorEngine(OrchestratorSettings settings, Clock clock, RuntimeStateStore stateStore,
                        boolean pendingOnEvents, ConstraintSource constraints) {
-        this.settings = settings;
         this.clock = clock;
-        this.stateStore = stateStore;
         this.pendingOnEvents = pendingOnEvents;
         this.journal = new Journal(clock, settings.journalSize());
+        PolicyRegistry policies = new PolicyRegistry();
+        this.controls = new LoopControls(settings, stateStore, journal, policies);
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "attune-worker-" + threads.incrementAndGet());
@@ -118,37 +110,11 @@ public class OrchestratorEngine implements Orchestrator {
             return t;
         });
         this.monitor = new MonitorPhase(journal, new ProbeRunner(workers), constraints, settings.historySize());
-        this.planner = new PlanPhase(journal, () -> state.policy());
+        this.planner = new PlanPhase(journal, policies, () -> controls.state().policy());
         this.validator = new ValidatePhase(journal);
-        this.execution = new ExecutePhase(journal, clock, workers, cycles::get, this::actionEnded);
-        this.plugins = new Plugins(journal, cycles::get, this::activePolicy, monitor, planner, execution);
-        this.scheduler = new LoopScheduler(this::runCycle, () -> this.settings.period());
-        startState(settings);
-    }
-
-    /** The persisted state wins, unless the configuration changed since it was saved (edited while down). */
-    private void startState(OrchestratorSettings configured) {
-        RuntimeState stored = null;
-        try {
-            stored = stateStore.load().orElse(null);
-        } catch (IOException e) {
-            LOG.warn("{}; starting with the configuration's mode and policy", e.getMessage());
-            journal.add(0, Kind.ERROR, "", "", "", JournalEvent.error(e.getMessage(),
-                    "starting with the configuration's mode and policy"));
-        }
-        RuntimeState initial = stored == null ? RuntimeState.of(configured) : stored.configured(configured);
-        if (stored != null && stored.mode() != initial.mode()) {
-            journal.add(0, Kind.MODE_CHANGED, "", "", "", JournalEvent.modeChanged(stored.mode(), initial.mode(),
-                    JournalEvent.CONFIGURATION));
-        }
-        if (stored != null && !stored.policy().equals(initial.policy())) {
-            journal.add(0, Kind.POLICY_CHANGED, initial.policy(), "", "", JournalEvent.policyChanged(stored.policy(),
-                    initial.policy(), JournalEvent.CONFIGURATION, true));
-        }
-        state = initial;
-        if (!initial.equals(stored)) {
-            save();
-        }
+        this.execution = new ExecutePhase(journal, clock, workers, controls::cycle, this::actionEnded);
+        this.plugins = new Plugins(journal, controls::cycle, controls::activePolicy, monitor, planner, execution);
+        this.scheduler = new LoopScheduler(this::runCycle, () -> controls.settings().period());
     }
 
     /** Runs cycles every period on a thread of its own until {@link #stop()}. */
@@ -168,66 +134,29 @@ public class OrchestratorEngine implements Orchestrator {
      * else always applies. A changed period reschedules the loop.
      */
     public void updateSettings(OrchestratorSettings next) {
-        RuntimeState before;
-        RuntimeState after;
-        long during;
-        synchronized (this) {
-            before = state;
-            after = before.configured(next);
-            settings = next;
-            state = after;
-            configError = null;
-            during = cycles.get();
-        }
-        scheduler.periodChanged();
         monitor.historySize(next.historySize());
         journal.resize(next.journalSize());
-        if (before.mode() != after.mode()) {
-            journal.add(during, Kind.MODE_CHANGED, activePolicy(), "", "", JournalEvent.modeChanged(before.mode(),
-                    after.mode(), JournalEvent.CONFIGURATION));
-        }
-        if (!before.policy().equals(after.policy())) {
-            journal.add(during, Kind.POLICY_CHANGED, after.policy(), "", "", JournalEvent.policyChanged(
-                    before.policy(), after.policy(), JournalEvent.CONFIGURATION, planner.find(after.policy())
-                            .isPresent()));
-        }
-        if (!before.equals(after)) {
-            save();
-        }
+        controls.configure(next);
+        scheduler.periodChanged();
     }
 
     /** Records a configuration that was refused; the previous settings stay in force. */
     public void rejectSettings(String problem) {
-        configError = problem;
-        journal.add(cycles.get(), Kind.ERROR, activePolicy(), "", "", JournalEvent.error(problem,
-                "previous settings kept"));
+        controls.reject(problem);
     }
 
     /** The settings in force (mode and policy as last configured; see {@link #mode()} and {@link #activePolicy()}). */
     public OrchestratorSettings settings() {
-        return settings;
+        return controls.settings();
     }
 
     RuntimeState runtimeState() {
-        return state;
+        return controls.state();
     }
 
     /** Where drivers, probes, policies, provisioners and power controllers are bound. */
     public Plugins plugins() {
         return plugins;
-    }
-
-    /** Saves the state in force now: concurrent changes may save in any order, the last save has the newest. */
-    private void save() {
-        synchronized (saving) {
-            try {
-                stateStore.save(state);
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("Could not save the orchestrator's runtime state: {}", e.toString());
-                journal.add(cycles.get(), Kind.ERROR, "", "", "", JournalEvent.error("runtime state not saved: " + e,
-                        "mode and policy will be the configuration's after a restart"));
-            }
-        }
     }
 
     @Override
@@ -241,14 +170,10 @@ public class OrchestratorEngine implements Orchestrator {
     }
 
     private void cycle() {
-        CycleContext ctx;
         // A policy change journaled with cycle N happened after cycle N chose its policy and before cycle N+1 did.
-        synchronized (this) {
-            long cycle = cycles.incrementAndGet();
-            RuntimeState rs = state;
-            ctx = CycleContext.start(cycle, clock.instant(), settings, rs.mode(),
-                    planner.find(rs.policy()).orElse(null));
-        }
+        LoopControls.Snapshot start = controls.nextCycle();
+        CycleContext ctx = CycleContext.start(start.cycle(), clock.instant(), start.settings(), start.state().mode(),
+                planner.find(start.state().policy()).orElse(null));
         long startNanos = System.nanoTime();
         OrchestratorSettings s = ctx.settings();
 
@@ -292,14 +217,10 @@ public class OrchestratorEngine implements Orchestrator {
             if (!execution.hasPending()) {
                 return;
             }
-            OrchestratorSettings s;
-            RuntimeState rs;
-            long cycle;
-            synchronized (this) {
-                s = settings;
-                rs = state;
-                cycle = cycles.get();
-            }
+            LoopControls.Snapshot current = controls.current();
+            OrchestratorSettings s = current.settings();
+            RuntimeState rs = current.state();
+            long cycle = current.cycle();
             if (!mayRunPending(rs.mode(), planner.find(rs.policy()).map(PolicyRegistry.Entry::name).orElse(""))) {
                 return;
             }
@@ -353,7 +274,7 @@ public class OrchestratorEngine implements Orchestrator {
     public OrchestratorStatus status() {
         List<OrchestratorStatus.DriverInfo> infos = new ArrayList<>();
         List<String> errors = new ArrayList<>(lastErrors);
-        String rejected = configError;
+        String rejected = controls.configError();
         if (rejected != null) {
             errors.add(0, rejected);
         }
@@ -369,9 +290,9 @@ public class OrchestratorEngine implements Orchestrator {
                 errors.add("driver " + e.driver().id() + ": status failed: " + ex);
             }
         }
-        OrchestratorSettings s = settings;
-        RuntimeState rs = state;
-        return new OrchestratorStatus(rs.mode(), s.period(), cycles.get(), lastCycleEnd, lastCycleDuration,
+        OrchestratorSettings s = controls.settings();
+        RuntimeState rs = controls.state();
+        return new OrchestratorStatus(rs.mode(), s.period(), controls.cycle(), lastCycleEnd, lastCycleDuration,
                 activePolicy(), rs.policy(), infos, monitor.probeNames(), execution.inFlight(), errors,
                 execution.powerActions(), execution.pendingInfo());
     }
@@ -388,30 +309,19 @@ public class OrchestratorEngine implements Orchestrator {
 
     @Override
     public ClusterView currentView() {
-        OrchestratorSettings s = settings;
+        OrchestratorSettings s = controls.settings();
         Instant now = clock.instant();
-        return monitor.view(monitor.inventory(), now, cycles.get(), execution.state(s, now));
+        return monitor.view(monitor.inventory(), now, controls.cycle(), execution.state(s, now));
     }
 
     @Override
     public Mode mode() {
-        return state.mode();
+        return controls.state().mode();
     }
 
     @Override
     public void setMode(Mode mode) {
-        Mode previous;
-        long during;
-        synchronized (this) {
-            previous = state.mode();
-            state = state.withMode(mode);
-            during = cycles.get();
-        }
-        if (previous != mode) {
-            journal.add(during, Kind.MODE_CHANGED, activePolicy(), "", "", JournalEvent.modeChanged(previous, mode,
-                    JournalEvent.OPERATOR));
-            save();
-        }
+        controls.setMode(mode);
     }
 
     @Override
@@ -421,35 +331,20 @@ public class OrchestratorEngine implements Orchestrator {
 
     @Override
     public String activePolicy() {
-        return planner.find(state.policy()).map(PolicyRegistry.Entry::name).orElse("");
+        return controls.activePolicy();
     }
 
     @Override
     public void usePolicy(String name) {
-        if (planner.find(name).isEmpty()) {
-            throw new IllegalArgumentException("unknown policy '" + name + "'; installed: " + names(policies().stream()
-                    .map(PolicyInfo::name).toList()));
-        }
-        String previous;
-        long during;
-        synchronized (this) {
-            previous = state.policy();
-            state = state.withPolicy(name);
-            during = cycles.get();
-        }
-        if (!previous.equals(name)) {
-            journal.add(during, Kind.POLICY_CHANGED, name, "", "", JournalEvent.policyChanged(previous, name,
-                    JournalEvent.OPERATOR, true));
-            save();
-        }
+        controls.usePolicy(name);
     }
 
     @Override
     public Plan proposePlan() {
-        String selected = state.policy();
+        String selected = controls.state().policy();
         PolicyRegistry.Entry policy = planner.find(selected).orElseThrow(() -> new IllegalStateException(
-                "no active policy: '" + selected + "' is not installed; installed: " + names(policies().stream()
-                        .map(PolicyInfo::name).toList())));
+                "no active policy: '" + selected + "' is not installed; installed: " + KnownNames.of(policies()
+                        .stream().map(PolicyInfo::name).toList())));
         return policy.policy().plan(currentView());
     }
 
@@ -464,10 +359,10 @@ public class OrchestratorEngine implements Orchestrator {
     public MigrationJob migrate(String guestRef, String hostRef, MigrationOptions options) throws DriverException {
         executionLock.lock();
         try {
-            OrchestratorSettings s = settings;
+            OrchestratorSettings s = controls.settings();
             Instant now = clock.instant();
             MergedInventory inventory = monitor.inventory();
-            ClusterView view = monitor.view(inventory, now, cycles.get(), execution.state(s, now));
+            ClusterView view = monitor.view(inventory, now, controls.cycle(), execution.state(s, now));
             Guest guest = resolveGuest(view, guestRef);
             Host host = resolveHost(view, hostRef);
             Action.Migrate m = new Action.Migrate(guest.id(), view.hostOf(guest.id()), host.id(), options.mode(),
@@ -496,7 +391,7 @@ public class OrchestratorEngine implements Orchestrator {
             }
         }
         throw new IllegalArgumentException("unknown guest '" + ref + "'; known guests: "
-                + names(view.guests().stream().map(Guest::name).toList()));
+                + KnownNames.of(view.guests().stream().map(Guest::name).toList()));
     }
 
     private static Host resolveHost(ClusterView view, String ref) {
@@ -506,11 +401,7 @@ public class OrchestratorEngine implements Orchestrator {
             }
         }
         throw new IllegalArgumentException("unknown host '" + ref + "'; known hosts: "
-                + names(view.hosts().stream().map(Host::name).toList()));
-    }
-
-    private static String names(Collection<String> names) {
-        return names.isEmpty() ? "none" : names.stream().sorted().collect(Collectors.joining(", "));
+                + KnownNames.of(view.hosts().stream().map(Host::name).toList()));
     }
 
     @Override

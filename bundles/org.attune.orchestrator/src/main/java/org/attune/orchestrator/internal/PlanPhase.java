@@ -24,14 +24,16 @@ import org.attune.api.policy.Policy;
 final class PlanPhase {
 
     private final Journal journal;
-    private final PolicyRegistry registry = new PolicyRegistry();
+    private final PolicyRegistry registry;
     private final Supplier<String> selected;
 
     /**
+     * @param registry the bound policies
      * @param selected the name of the policy the loop is set to run (runtime state)
      */
-    PlanPhase(Journal journal, Supplier<String> selected) {
+    PlanPhase(Journal journal, PolicyRegistry registry, Supplier<String> selected) {
         this.journal = journal;
+        this.registry = registry;
         this.selected = selected;
     }
 
