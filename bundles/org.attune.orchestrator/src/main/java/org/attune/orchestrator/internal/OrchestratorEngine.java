@@ -15,7 +15,6 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.attune.api.ClusterView;
 import org.attune.api.Guest;
-import org.attune.api.Host;
 import org.attune.api.driver.DriverException;
 import org.attune.api.driver.Inventory;
 import org.attune.api.driver.MigrationJob;
@@ -28,12 +27,8 @@ import org.attune.api.orchestrator.Orchestrator;
 import org.attune.api.orchestrator.OrchestratorStatus;
 import org.attune.api.orchestrator.OrchestratorStatus.PowerActionInfo;
 import org.attune.api.orchestrator.PolicyInfo;
-import org.attune.api.policy.Action;
 import org.attune.api.policy.Plan;
-import org.attune.model.validation.Refusal;
 import org.attune.model.validation.Validation;
-import org.attune.model.validation.Validation.Step;
-import org.attune.model.validation.Validation.Verdict;
 import org.attune.orchestrator.internal.MergedInventory.DriverEntry;
 import org.attune.orchestrator.standalone.OrchestratorSettings;
 import org.slf4j.Logger;
@@ -44,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * cycle's {@link CycleContext} from one to the next: {@link MonitorPhase} (inventories, probes, the view),
  * {@link PlanPhase} (the selected policy's plan), {@link ValidatePhase} (the shared plan validator) and
  * {@link ExecutePhase} (migrations, power actions, the pending queue), and serves the operator API. Its parts:
- * {@link LoopControls} (settings, mode, selected policy, cycle number), {@link Plugins} (bindings) and
- * {@link LoopScheduler} (a cycle every period).
+ * {@link LoopControls} (settings, mode, selected policy, cycle number), {@link Plugins} (bindings),
+ * {@link LoopScheduler} (a cycle every period) and {@link OperatorMigration} ({@link #migrate}).
  *
  * <p>Drivers, probes and policies come and go at any time (hot swap): a cycle works on what was bound when it
  * started, a policy failure is journaled and the loop goes on, and migrations in flight belong to the drivers, so
@@ -68,6 +63,7 @@ public class OrchestratorEngine implements Orchestrator {
     private final ValidatePhase validator;
     private final ExecutePhase execution;
     private final LoopControls controls;
+    private final OperatorMigration operatorMigration;
     private final Plugins plugins;
     private final LoopScheduler scheduler;
     private final boolean pendingOnEvents;
@@ -113,6 +109,7 @@ public class OrchestratorEngine implements Orchestrator {
         this.planner = new PlanPhase(journal, policies, () -> controls.state().policy());
         this.validator = new ValidatePhase(journal);
         this.execution = new ExecutePhase(journal, clock, workers, controls::cycle, this::actionEnded);
+        this.operatorMigration = new OperatorMigration(monitor, validator, execution);
         this.plugins = new Plugins(journal, controls::cycle, controls::activePolicy, monitor, planner, execution);
         this.scheduler = new LoopScheduler(this::runCycle, () -> controls.settings().period());
     }
@@ -356,52 +353,15 @@ public class OrchestratorEngine implements Orchestrator {
      *                                  the validator would make it wait (limits, memory still held, target booting)
      */
     @Override
-    public MigrationJob migrate(String guestRef, String hostRef, MigrationOptions options) throws DriverException {
+    public MigrationJob migrate(String guest, String host, MigrationOptions options) throws DriverException {
         executionLock.lock();
         try {
             OrchestratorSettings s = controls.settings();
             Instant now = clock.instant();
-            MergedInventory inventory = monitor.inventory();
-            ClusterView view = monitor.view(inventory, now, controls.cycle(), execution.state(s, now));
-            Guest guest = resolveGuest(view, guestRef);
-            Host host = resolveHost(view, hostRef);
-            Action.Migrate m = new Action.Migrate(guest.id(), view.hostOf(guest.id()), host.id(), options.mode(),
-                    "operator request");
-            Step step = validator.validateRequest(view, m, s, 0);
-            if (step.verdict() == Verdict.REFUSED) {
-                String message = "cannot migrate " + guest.name() + " to " + host.name() + ": "
-                        + step.reason().message();
-                throw step.reason().code() == Refusal.Code.IN_FLIGHT ? new IllegalStateException(message)
-                        : new IllegalArgumentException(message);
-            }
-            if (step.verdict() == Verdict.DEFERRED) {
-                throw new IllegalStateException("cannot migrate " + guest.name() + " to " + host.name() + " now: "
-                        + step.reason().message().replaceFirst("^waits: ", ""));
-            }
-            return execution.startMigration(m, inventory, view, s, JournalEvent.OPERATOR, 0, now, options);
+            return operatorMigration.start(guest, host, options, s, controls.cycle(), now);
         } finally {
             executionLock.unlock();
         }
-    }
-
-    private static Guest resolveGuest(ClusterView view, String ref) {
-        for (Guest g : view.guests()) {
-            if (g.name().equals(ref) || g.id().equals(ref)) {
-                return g;
-            }
-        }
-        throw new IllegalArgumentException("unknown guest '" + ref + "'; known guests: "
-                + KnownNames.of(view.guests().stream().map(Guest::name).toList()));
-    }
-
-    private static Host resolveHost(ClusterView view, String ref) {
-        for (Host h : view.hosts()) {
-            if (h.name().equals(ref) || h.id().equals(ref)) {
-                return h;
-            }
-        }
-        throw new IllegalArgumentException("unknown host '" + ref + "'; known hosts: "
-                + KnownNames.of(view.hosts().stream().map(Host::name).toList()));
     }
 
     @Override
