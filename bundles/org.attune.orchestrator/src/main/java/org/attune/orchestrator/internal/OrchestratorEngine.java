@@ -58,6 +58,7 @@ public class OrchestratorEngine implements Orchestrator {
     private final Clock clock;
     private final Journal journal;
     private final ExecutorService workers;
+    private final DriversAndProbes sources;
     private final MonitorPhase monitor;
     private final PlanPhase planner;
     private final ValidatePhase validator;
@@ -105,12 +106,14 @@ public class OrchestratorEngine implements Orchestrator {
             t.setDaemon(true);
             return t;
         });
-        this.monitor = new MonitorPhase(journal, new ProbeRunner(workers), constraints, settings.historySize());
+        ProbeRunner probeRunner = new ProbeRunner(workers);
+        this.sources = new DriversAndProbes(probeRunner);
+        this.monitor = new MonitorPhase(journal, probeRunner, sources, constraints, settings.historySize());
         this.planner = new PlanPhase(journal, policies, () -> controls.state().policy());
         this.validator = new ValidatePhase(journal);
         this.execution = new ExecutePhase(journal, clock, workers, controls::cycle, this::actionEnded);
         this.operatorMigration = new OperatorMigration(monitor, validator, execution);
-        this.plugins = new Plugins(journal, controls::cycle, controls::activePolicy, monitor, planner, execution);
+        this.plugins = new Plugins(journal, controls::cycle, controls::activePolicy, sources, planner, execution);
         this.scheduler = new LoopScheduler(this::runCycle, () -> controls.settings().period());
     }
 
@@ -275,7 +278,7 @@ public class OrchestratorEngine implements Orchestrator {
         if (rejected != null) {
             errors.add(0, rejected);
         }
-        for (DriverEntry e : monitor.drivers()) {
+        for (DriverEntry e : sources.drivers()) {
             Inventory inventory = MergedInventory.inventoryOf(e.driver());
             try {
                 var status = e.driver().status();
@@ -290,7 +293,7 @@ public class OrchestratorEngine implements Orchestrator {
         OrchestratorSettings s = controls.settings();
         RuntimeState rs = controls.state();
         return new OrchestratorStatus(rs.mode(), s.period(), controls.cycle(), lastCycleEnd, lastCycleDuration,
-                activePolicy(), rs.policy(), infos, monitor.probeNames(), execution.inFlight(), errors,
+                activePolicy(), rs.policy(), infos, sources.probeNames(), execution.inFlight(), errors,
                 execution.powerActions(), execution.pendingInfo());
     }
 

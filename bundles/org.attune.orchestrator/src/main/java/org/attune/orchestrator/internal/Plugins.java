@@ -22,7 +22,7 @@ public final class Plugins {
     private final Journal journal;
     private final LongSupplier cycles;
     private final Supplier<String> activePolicy;
-    private final MonitorPhase monitor;
+    private final DriversAndProbes sources;
     private final PlanPhase planner;
     private final ExecutePhase execution;
 
@@ -30,37 +30,37 @@ public final class Plugins {
      * @param cycles       the current cycle number, for the journal
      * @param activePolicy the active policy's name, for the journal
      */
-    Plugins(Journal journal, LongSupplier cycles, Supplier<String> activePolicy, MonitorPhase monitor,
+    Plugins(Journal journal, LongSupplier cycles, Supplier<String> activePolicy, DriversAndProbes sources,
             PlanPhase planner, ExecutePhase execution) {
         this.journal = journal;
         this.cycles = cycles;
         this.activePolicy = activePolicy;
-        this.monitor = monitor;
+        this.sources = sources;
         this.planner = planner;
         this.execution = execution;
     }
 
     /** @param type what the driver's {@link HypervisorDriver#TYPE} property says; null for none */
     public void addDriver(HypervisorDriver driver, String type) {
-        monitor.addDriver(driver, type);
+        sources.addDriver(driver, type);
         journal.add(cycles.getAsLong(), Kind.DRIVER_CHANGED, activePolicy.get(), "", "",
                 JournalEvent.driverBound(driver.id(), type == null ? "" : type));
     }
 
     /** Unbinds a driver; migrations it owned are no longer followed (their jobs will never report). */
     public void removeDriver(HypervisorDriver driver) {
-        Set<String> guests = monitor.removeDriver(driver);
+        Set<String> guests = sources.removeDriver(driver);
         int dropped = execution.forgetGuests(guests);
         journal.add(cycles.getAsLong(), Kind.DRIVER_CHANGED, activePolicy.get(), "", "",
                 JournalEvent.driverUnbound(driver.id(), dropped));
     }
 
     public void addProbe(Probe probe) {
-        monitor.addProbe(probe);
+        sources.addProbe(probe);
     }
 
     public void removeProbe(Probe probe) {
-        monitor.removeProbe(probe);
+        sources.removeProbe(probe);
     }
 
     /**
