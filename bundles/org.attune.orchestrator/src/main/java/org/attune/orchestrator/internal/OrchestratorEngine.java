@@ -63,6 +63,7 @@ public class OrchestratorEngine implements Orchestrator {
     private final PlanPhase planner;
     private final ValidatePhase validator;
     private final ExecutePhase execution;
+    private final PendingQueue pending;
     private final LoopControls controls;
     private final OperatorMigration operatorMigration;
     private final Plugins plugins;
@@ -111,9 +112,13 @@ public class OrchestratorEngine implements Orchestrator {
         this.monitor = new MonitorPhase(journal, probeRunner, sources, constraints, settings.historySize());
         this.planner = new PlanPhase(journal, policies, () -> controls.state().policy());
         this.validator = new ValidatePhase(journal);
-        this.execution = new ExecutePhase(journal, clock, workers, controls::cycle, this::actionEnded);
+        this.pending = new PendingQueue();
+        PowerExecutor power = new PowerExecutor(journal, workers, clock, this::actionEnded);
+        Provisioners provisioners = new Provisioners(journal, workers, controls::cycle);
+        this.execution = new ExecutePhase(journal, controls::cycle, this::actionEnded, power, provisioners, pending);
         this.operatorMigration = new OperatorMigration(monitor, validator, execution);
-        this.plugins = new Plugins(journal, controls::cycle, controls::activePolicy, sources, planner, execution);
+        this.plugins = new Plugins(journal, controls::cycle, controls::activePolicy, sources, planner, execution,
+                provisioners, power);
         this.scheduler = new LoopScheduler(this::runCycle, () -> controls.settings().period());
     }
 
@@ -201,7 +206,7 @@ public class OrchestratorEngine implements Orchestrator {
         lastCycleDuration = Duration.ofNanos(System.nanoTime() - startNanos);
         journal.add(ctx.cycle(), Kind.CYCLE, ctx.policyName(), "", "", JournalEvent.cycle(ctx.cycle(),
                 ctx.inventory().hosts().size(), ctx.inventory().guests().size(), ctx.mode(), ctx.policyName(),
-                actions, execution.inFlight(), execution.pendingInfo().size(), lastCycleDuration));
+                actions, execution.inFlight(), pending.size(), lastCycleDuration));
     }
 
     /**
@@ -214,7 +219,7 @@ public class OrchestratorEngine implements Orchestrator {
     public void processPendingActions() {
         cycleLock.lock();
         try {
-            if (!execution.hasPending()) {
+            if (pending.isEmpty()) {
                 return;
             }
             LoopControls.Snapshot current = controls.current();
@@ -233,7 +238,7 @@ public class OrchestratorEngine implements Orchestrator {
     }
 
     private boolean mayRunPending(Mode mode, String activePolicy) {
-        return mode == Mode.AUTOMATIC && execution.hasPending() && execution.pendingInitiator().equals(activePolicy);
+        return mode == Mode.AUTOMATIC && !pending.isEmpty() && pending.initiator().equals(activePolicy);
     }
 
     /** Validates and applies the pending actions; returns the view with what started. */
@@ -242,8 +247,7 @@ public class OrchestratorEngine implements Orchestrator {
         executionLock.lock();
         try {
             ClusterView current = MonitorPhase.withExecution(view, execution.state(s, now));
-            Validation validation = validator.revalidate(current, execution.pendingActions(), s, cycle,
-                    execution.pendingInitiator());
+            Validation validation = validator.revalidate(current, pending.actions(), s, cycle, pending.initiator());
             execution.resolve(validation, inventory, current, s, cycle, now);
             return MonitorPhase.withExecution(current, execution.state(s, now));
         } finally {
@@ -253,7 +257,7 @@ public class OrchestratorEngine implements Orchestrator {
 
     /** A migration or power action ended: what waited for it may start now. */
     private void actionEnded() {
-        if (!pendingOnEvents || !execution.hasPending() || !pendingRequested.compareAndSet(false, true)) {
+        if (!pendingOnEvents || pending.isEmpty() || !pendingRequested.compareAndSet(false, true)) {
             return;
         }
         try {
@@ -294,7 +298,7 @@ public class OrchestratorEngine implements Orchestrator {
         RuntimeState rs = controls.state();
         return new OrchestratorStatus(rs.mode(), s.period(), controls.cycle(), lastCycleEnd, lastCycleDuration,
                 activePolicy(), rs.policy(), infos, sources.probeNames(), execution.inFlight(), errors,
-                execution.powerActions(), execution.pendingInfo());
+                execution.powerActions(), pending.info());
     }
 
     /** Power actions a controller is still carrying out. */

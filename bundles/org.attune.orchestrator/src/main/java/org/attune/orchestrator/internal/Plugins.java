@@ -25,19 +25,23 @@ public final class Plugins {
     private final DriversAndProbes sources;
     private final PlanPhase planner;
     private final ExecutePhase execution;
+    private final Provisioners provisioners;
+    private final PowerExecutor power;
 
     /**
      * @param cycles       the current cycle number, for the journal
      * @param activePolicy the active policy's name, for the journal
      */
     Plugins(Journal journal, LongSupplier cycles, Supplier<String> activePolicy, DriversAndProbes sources,
-            PlanPhase planner, ExecutePhase execution) {
+            PlanPhase planner, ExecutePhase execution, Provisioners provisioners, PowerExecutor power) {
         this.journal = journal;
         this.cycles = cycles;
         this.activePolicy = activePolicy;
         this.sources = sources;
         this.planner = planner;
         this.execution = execution;
+        this.provisioners = provisioners;
+        this.power = power;
     }
 
     /** @param type what the driver's {@link HypervisorDriver#TYPE} property says; null for none */
@@ -76,18 +80,18 @@ public final class Plugins {
     }
 
     public void addProvisioner(Provisioner provisioner) {
-        execution.addProvisioner(provisioner);
+        provisioners.add(provisioner);
     }
 
     public void removeProvisioner(Provisioner provisioner) {
-        execution.removeProvisioner(provisioner);
+        provisioners.remove(provisioner);
     }
 
     public void addPowerController(PowerController controller) {
-        execution.addPowerController(controller);
+        power.addController(controller);
     }
 
     public void removePowerController(PowerController controller) {
-        execution.removePowerController(controller);
+        power.removeController(controller);
     }
 }
