@@ -81,7 +81,7 @@ final class ExecutePhase {
     /** Asks migrations past their timeout to abort. */
     void abortExpired(Instant now, long cycle) {
         migrations.abortExpired(now, t -> journal.add(cycle, Kind.ACTION_ABORTED, t.initiator(), t.guest().name(),
-                t.toHostId(), JournalEvent.migrationTimedOut(t.fromHostId(), t.toHostId(), t.job().options().mode(),
+                t.toHostId(), MigrationEvents.timedOut(t.fromHostId(), t.toHostId(), t.job().options().mode(),
                         t.reason(), t.initiator(), t.timeout(), Duration.between(t.started(), now))));
     }
 
@@ -132,7 +132,7 @@ final class ExecutePhase {
     void supersede(long cycle) {
         for (Pending p : pending.drain()) {
             journal.add(cycle, Kind.ACTION_SKIPPED, p.initiator(), p.guest(), ValidatePhase.hostOf(p.action()),
-                    JournalEvent.verdict(p.action(), JournalEvent.SUPERSEDED, p.waitingFor(), p.initiator(), cycle));
+                    VerdictEvents.of(p.action(), JournalEvent.SUPERSEDED, p.waitingFor(), p.initiator(), cycle));
         }
     }
 
@@ -172,13 +172,12 @@ final class ExecutePhase {
             MigrationExecutor.Tracked t = migrations.start(driver, guest, m.fromHostId(), m.toHostId(), options,
                     s.migrationTimeout(), initiator, m.reason(), now);
             journal.add(cycle, Kind.ACTION_STARTED, initiator, guest.name(), m.toHostId(),
-                    JournalEvent.migrationStarted(m.fromHostId(), m.toHostId(), options.mode(), m.reason(),
-                            initiator));
+                    MigrationEvents.started(m.fromHostId(), m.toHostId(), options.mode(), m.reason(), initiator));
             return t.job();
         } catch (DriverException | RuntimeException e) {
             journal.add(cycle, Kind.ACTION_FAILED, initiator, guest.name(), m.toHostId(),
-                    JournalEvent.migrationNotStarted(m.fromHostId(), m.toHostId(), options.mode(), m.reason(),
-                            initiator, e.getMessage()));
+                    MigrationEvents.notStarted(m.fromHostId(), m.toHostId(), options.mode(), m.reason(), initiator,
+                            e.getMessage()));
             if (e instanceof DriverException d) {
                 throw d;
             }
@@ -207,7 +206,7 @@ final class ExecutePhase {
             case ABORTED -> Kind.ACTION_ABORTED;
         };
         journal.add(cycles.getAsLong(), kind, t.initiator(), t.guest().name(), t.toHostId(),
-                JournalEvent.migrationEnded(t.fromHostId(), t.toHostId(), t.reason(), t.initiator(), r));
+                MigrationEvents.ended(t.fromHostId(), t.toHostId(), t.reason(), t.initiator(), r));
         if (r.succeeded()) {
             provisioners.migrated(t);
         }

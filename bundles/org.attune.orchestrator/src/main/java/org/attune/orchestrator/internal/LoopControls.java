@@ -53,16 +53,16 @@ final class LoopControls {
             stored = store.load().orElse(null);
         } catch (IOException e) {
             LOG.warn("{}; starting with the configuration's mode and policy", e.getMessage());
-            journal.add(0, Kind.ERROR, "", "", "", JournalEvent.error(e.getMessage(),
+            journal.add(0, Kind.ERROR, "", "", "", LoopEvents.error(e.getMessage(),
                     "starting with the configuration's mode and policy"));
         }
         RuntimeState initial = stored == null ? RuntimeState.of(configured) : stored.configured(configured);
         if (stored != null && stored.mode() != initial.mode()) {
-            journal.add(0, Kind.MODE_CHANGED, "", "", "", JournalEvent.modeChanged(stored.mode(), initial.mode(),
+            journal.add(0, Kind.MODE_CHANGED, "", "", "", ChangeEvents.modeChanged(stored.mode(), initial.mode(),
                     JournalEvent.CONFIGURATION));
         }
         if (stored != null && !stored.policy().equals(initial.policy())) {
-            journal.add(0, Kind.POLICY_CHANGED, initial.policy(), "", "", JournalEvent.policyChanged(stored.policy(),
+            journal.add(0, Kind.POLICY_CHANGED, initial.policy(), "", "", ChangeEvents.policyChanged(stored.policy(),
                     initial.policy(), JournalEvent.CONFIGURATION, true));
         }
         state = initial;
@@ -121,11 +121,11 @@ final class LoopControls {
             during = cycles.get();
         }
         if (before.mode() != after.mode()) {
-            journal.add(during, Kind.MODE_CHANGED, activePolicy(), "", "", JournalEvent.modeChanged(before.mode(),
+            journal.add(during, Kind.MODE_CHANGED, activePolicy(), "", "", ChangeEvents.modeChanged(before.mode(),
                     after.mode(), JournalEvent.CONFIGURATION));
         }
         if (!before.policy().equals(after.policy())) {
-            journal.add(during, Kind.POLICY_CHANGED, after.policy(), "", "", JournalEvent.policyChanged(
+            journal.add(during, Kind.POLICY_CHANGED, after.policy(), "", "", ChangeEvents.policyChanged(
                     before.policy(), after.policy(), JournalEvent.CONFIGURATION, policies.find(after.policy())
                             .isPresent()));
         }
@@ -137,7 +137,7 @@ final class LoopControls {
     /** Records a configuration that was refused; the previous settings stay in force. */
     void reject(String problem) {
         configError = problem;
-        journal.add(cycles.get(), Kind.ERROR, activePolicy(), "", "", JournalEvent.error(problem,
+        journal.add(cycles.get(), Kind.ERROR, activePolicy(), "", "", LoopEvents.error(problem,
                 "previous settings kept"));
     }
 
@@ -151,7 +151,7 @@ final class LoopControls {
             during = cycles.get();
         }
         if (previous != mode) {
-            journal.add(during, Kind.MODE_CHANGED, activePolicy(), "", "", JournalEvent.modeChanged(previous, mode,
+            journal.add(during, Kind.MODE_CHANGED, activePolicy(), "", "", ChangeEvents.modeChanged(previous, mode,
                     JournalEvent.OPERATOR));
             save();
         }
@@ -175,7 +175,7 @@ final class LoopControls {
             during = cycles.get();
         }
         if (!previous.equals(name)) {
-            journal.add(during, Kind.POLICY_CHANGED, name, "", "", JournalEvent.policyChanged(previous, name,
+            journal.add(during, Kind.POLICY_CHANGED, name, "", "", ChangeEvents.policyChanged(previous, name,
                     JournalEvent.OPERATOR, true));
             save();
         }
@@ -188,7 +188,7 @@ final class LoopControls {
                 store.save(state);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Could not save the orchestrator's runtime state: {}", e.toString());
-                journal.add(cycles.get(), Kind.ERROR, "", "", "", JournalEvent.error("runtime state not saved: " + e,
+                journal.add(cycles.get(), Kind.ERROR, "", "", "", LoopEvents.error("runtime state not saved: " + e,
                         "mode and policy will be the configuration's after a restart"));
             }
         }

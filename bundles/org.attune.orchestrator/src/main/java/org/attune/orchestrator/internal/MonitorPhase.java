@@ -54,7 +54,7 @@ final class MonitorPhase {
         MetricsStore metrics = store;
         metrics.recordAll(sampled.samples());
         for (ProbeRunner.Problem p : sampled.problems()) {
-            JournalEvent event = JournalEvent.probeError(p.probe(), p.what());
+            JournalEvent event = LoopEvents.probeError(p.probe(), p.what());
             errors.add(event.message());
             journal.add(ctx.cycle(), Kind.PROBE_ERROR, ctx.policyName(), "", "", event);
         }

@@ -204,7 +204,7 @@ public class OrchestratorEngine implements Orchestrator {
         lastErrors = ctx.errors();
         lastCycleEnd = clock.instant();
         lastCycleDuration = Duration.ofNanos(System.nanoTime() - startNanos);
-        journal.add(ctx.cycle(), Kind.CYCLE, ctx.policyName(), "", "", JournalEvent.cycle(ctx.cycle(),
+        journal.add(ctx.cycle(), Kind.CYCLE, ctx.policyName(), "", "", LoopEvents.cycle(ctx.cycle(),
                 ctx.inventory().hosts().size(), ctx.inventory().guests().size(), ctx.mode(), ctx.policyName(),
                 actions, execution.inFlight(), pending.size(), lastCycleDuration));
     }

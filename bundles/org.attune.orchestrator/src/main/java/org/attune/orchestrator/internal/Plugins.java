@@ -48,7 +48,7 @@ public final class Plugins {
     public void addDriver(HypervisorDriver driver, String type) {
         sources.addDriver(driver, type);
         journal.add(cycles.getAsLong(), Kind.DRIVER_CHANGED, activePolicy.get(), "", "",
-                JournalEvent.driverBound(driver.id(), type == null ? "" : type));
+                ChangeEvents.driverBound(driver.id(), type == null ? "" : type));
     }
 
     /** Unbinds a driver; migrations it owned are no longer followed (their jobs will never report). */
@@ -56,7 +56,7 @@ public final class Plugins {
         Set<String> guests = sources.removeDriver(driver);
         int dropped = execution.forgetGuests(guests);
         journal.add(cycles.getAsLong(), Kind.DRIVER_CHANGED, activePolicy.get(), "", "",
-                JournalEvent.driverUnbound(driver.id(), dropped));
+                ChangeEvents.driverUnbound(driver.id(), dropped));
     }
 
     public void addProbe(Probe probe) {

@@ -52,7 +52,7 @@ final class Provisioners {
             p.migrated(t.guest(), t.fromHostId(), t.toHostId());
         } catch (Exception e) {
             journal.add(cycles.getAsLong(), Kind.ERROR, t.initiator(), t.guest().name(), t.toHostId(),
-                    JournalEvent.provisionerFailed(p.name(), t.fromHostId(), t.toHostId(), e.getMessage()));
+                    LoopEvents.provisionerFailed(p.name(), t.fromHostId(), t.toHostId(), e.getMessage()));
         }
     }
 }
