@@ -1,14 +1,10 @@
 package org.attune.orchestrator.internal;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
 
 import org.attune.api.ClusterView;
@@ -21,78 +17,52 @@ import org.attune.api.driver.MigrationJob;
 import org.attune.api.driver.MigrationOptions;
 import org.attune.api.driver.MigrationResult;
 import org.attune.api.orchestrator.JournalEntry.Kind;
-import org.attune.api.orchestrator.OrchestratorStatus.PendingActionInfo;
 import org.attune.api.orchestrator.OrchestratorStatus.PowerActionInfo;
 import org.attune.api.policy.Action;
-import org.attune.api.power.PowerController;
-import org.attune.api.provision.Provisioner;
-import org.attune.model.validation.Refusal;
 import org.attune.model.validation.Validation;
 import org.attune.model.validation.Validation.Step;
+import org.attune.orchestrator.internal.PendingQueue.Pending;
 import org.attune.orchestrator.standalone.OrchestratorSettings;
 
 /**
  * The execute phase: starts what the validator accepted (migrations through the {@link MigrationExecutor}, power
  * actions through the {@link PowerExecutor}) and keeps what it deferred in a pending queue, in the plan's order.
  * Pending actions are validated again by the caller when a migration or power action ends and when a cycle starts
- * ({@link #pendingActions()}, {@link #resolve}); whatever still waits when the next plan is made is dropped
- * ({@link #supersede}). After a successful migration the provisioners are told, on a worker.
+ * ({@link PendingQueue#actions()}, {@link #resolve}); whatever still waits when the next plan is made is dropped
+ * ({@link #supersede}). After a successful migration the {@link Provisioners} are told.
  *
- * <p>Thread-safe. The pending queue is changed only by the loop's conductor, one change at a time; status readers
- * may look at it from any thread.
+ * <p>Thread-safe.
  */
 final class ExecutePhase {
 
-    /** A deferred action waiting to be validated again. */
-    private record Pending(Action action, String guest, String initiator, long cycle, Refusal waitingFor) {
-    }
-
     private final Journal journal;
-    private final Executor workers;
     private final LongSupplier cycles;
     private final Runnable actionEnded;
     private final MigrationExecutor migrations;
     private final PowerExecutor power;
-    private final List<Provisioner> provisioners = new CopyOnWriteArrayList<>();
-    private final List<Pending> pending = new ArrayList<>();
+    private final Provisioners provisioners;
+    private final PendingQueue pending;
 
     /**
      * @param cycles      the current cycle number
-     * @param actionEnded told (on a driver or worker thread) whenever a migration or power action ended
+     * @param actionEnded told (on a driver thread) whenever a migration ended; the power executor tells it of power
+     *                    actions
      */
-    ExecutePhase(Journal journal, Clock clock, Executor workers, LongSupplier cycles, Runnable actionEnded) {
+    ExecutePhase(Journal journal, LongSupplier cycles, Runnable actionEnded, PowerExecutor power,
+                 Provisioners provisioners, PendingQueue pending) {
         this.journal = journal;
-        this.workers = workers;
         this.cycles = cycles;
         this.actionEnded = actionEnded;
         this.migrations = new MigrationExecutor(cycles, this::migrationEnded);
-        this.power = new PowerExecutor(journal, workers, clock, actionEnded);
-    }
-
-    // ---- bindings ---------------------------------------------------------------------------------------------
-
-    void addProvisioner(Provisioner provisioner) {
-        provisioners.add(provisioner);
-    }
-
-    void removeProvisioner(Provisioner provisioner) {
-        provisioners.remove(provisioner);
-    }
-
-    void addPowerController(PowerController controller) {
-        power.addController(controller);
-    }
-
-    void removePowerController(PowerController controller) {
-        power.removeController(controller);
+        this.power = power;
+        this.provisioners = provisioners;
+        this.pending = pending;
     }
 
     /** Stops following the migrations of these guests (their driver went away); returns how many. */
     int forgetGuests(Set<String> guestIds) {
         return migrations.forgetGuests(guestIds).size();
     }
-
-    // ---- state ------------------------------------------------------------------------------------------------
 
     /** What is going on now, for views. */
     ExecutionState state(OrchestratorSettings s, Instant now) {
@@ -108,35 +78,10 @@ final class ExecutePhase {
         return power.inProgress();
     }
 
-    synchronized List<PendingActionInfo> pendingInfo() {
-        return pending.stream().map(p -> {
-            String from = p.action() instanceof Action.Migrate m ? m.fromHostId() : "";
-            return new PendingActionInfo(JournalEvent.actionName(p.action()), p.guest(), from,
-                    ValidatePhase.hostOf(p.action()), p.waitingFor().code().name(), p.waitingFor().message(),
-                    p.initiator(), p.cycle());
-        }).toList();
-    }
-
-    synchronized boolean hasPending() {
-        return !pending.isEmpty();
-    }
-
-    /** The pending actions, in order: what to validate again. */
-    synchronized List<Action> pendingActions() {
-        return pending.stream().map(Pending::action).toList();
-    }
-
-    /** Who the pending actions belong to (they all come from one plan). */
-    synchronized String pendingInitiator() {
-        return pending.isEmpty() ? "" : pending.get(0).initiator();
-    }
-
-    // ---- the phase --------------------------------------------------------------------------------------------
-
     /** Asks migrations past their timeout to abort. */
     void abortExpired(Instant now, long cycle) {
         migrations.abortExpired(now, t -> journal.add(cycle, Kind.ACTION_ABORTED, t.initiator(), t.guest().name(),
-                t.toHostId(), JournalEvent.migrationTimedOut(t.fromHostId(), t.toHostId(), t.job().options().mode(),
+                t.toHostId(), MigrationEvents.timedOut(t.fromHostId(), t.toHostId(), t.job().options().mode(),
                         t.reason(), t.initiator(), t.timeout(), Duration.between(t.started(), now))));
     }
 
@@ -154,21 +99,16 @@ final class ExecutePhase {
                 }
             }
         }
-        synchronized (this) {
-            pending.addAll(deferred);
-        }
+        pending.addAll(deferred);
     }
 
     /**
-     * Applies the verdicts of a new validation of {@link #pendingActions()} (same order): accepted ones start,
+     * Applies the verdicts of a new validation of the pending actions (same order): accepted ones start,
      * refused ones are dropped (the validate phase journaled them), the rest keep waiting.
      */
     void resolve(Validation validation, MergedInventory inventory, ClusterView view, OrchestratorSettings s,
                  long cycle, Instant now) {
-        List<Pending> before;
-        synchronized (this) {
-            before = List.copyOf(pending);
-        }
+        List<Pending> before = pending.list();
         List<Step> steps = validation.steps();
         if (steps.size() != before.size()) {
             throw new IllegalStateException("validated " + steps.size() + " of " + before.size() + " pending actions");
@@ -179,29 +119,20 @@ final class ExecutePhase {
             Step step = steps.get(i);
             switch (step.verdict()) {
                 case ACCEPTED -> start(p.action(), inventory, view, s, p.initiator(), cycle, now);
-                case DEFERRED -> waiting.add(new Pending(p.action(), p.guest(), p.initiator(), p.cycle(),
-                        step.reason()));
+                case DEFERRED -> waiting.add(p.stillWaiting(step.reason()));
                 case REFUSED -> {
                     // journaled by the validate phase: dropped
                 }
             }
         }
-        synchronized (this) {
-            pending.clear();
-            pending.addAll(waiting);
-        }
+        pending.replace(waiting);
     }
 
     /** Drops whatever still waits: a newer plan (of {@code cycle}) takes its place. */
     void supersede(long cycle) {
-        List<Pending> dropped;
-        synchronized (this) {
-            dropped = List.copyOf(pending);
-            pending.clear();
-        }
-        for (Pending p : dropped) {
+        for (Pending p : pending.drain()) {
             journal.add(cycle, Kind.ACTION_SKIPPED, p.initiator(), p.guest(), ValidatePhase.hostOf(p.action()),
-                    JournalEvent.verdict(p.action(), JournalEvent.SUPERSEDED, p.waitingFor(), p.initiator(), cycle));
+                    VerdictEvents.of(p.action(), JournalEvent.SUPERSEDED, p.waitingFor(), p.initiator(), cycle));
         }
     }
 
@@ -241,13 +172,12 @@ final class ExecutePhase {
             MigrationExecutor.Tracked t = migrations.start(driver, guest, m.fromHostId(), m.toHostId(), options,
                     s.migrationTimeout(), initiator, m.reason(), now);
             journal.add(cycle, Kind.ACTION_STARTED, initiator, guest.name(), m.toHostId(),
-                    JournalEvent.migrationStarted(m.fromHostId(), m.toHostId(), options.mode(), m.reason(),
-                            initiator));
+                    MigrationEvents.started(m.fromHostId(), m.toHostId(), options.mode(), m.reason(), initiator));
             return t.job();
         } catch (DriverException | RuntimeException e) {
             journal.add(cycle, Kind.ACTION_FAILED, initiator, guest.name(), m.toHostId(),
-                    JournalEvent.migrationNotStarted(m.fromHostId(), m.toHostId(), options.mode(), m.reason(),
-                            initiator, e.getMessage()));
+                    MigrationEvents.notStarted(m.fromHostId(), m.toHostId(), options.mode(), m.reason(), initiator,
+                            e.getMessage()));
             if (e instanceof DriverException d) {
                 throw d;
             }
@@ -276,26 +206,10 @@ final class ExecutePhase {
             case ABORTED -> Kind.ACTION_ABORTED;
         };
         journal.add(cycles.getAsLong(), kind, t.initiator(), t.guest().name(), t.toHostId(),
-                JournalEvent.migrationEnded(t.fromHostId(), t.toHostId(), t.reason(), t.initiator(), r));
+                MigrationEvents.ended(t.fromHostId(), t.toHostId(), t.reason(), t.initiator(), r));
         if (r.succeeded()) {
-            for (Provisioner p : provisioners) {
-                try {
-                    // Provisioners may block; never on the driver thread that completed the migration.
-                    workers.execute(() -> notifyProvisioner(p, t));
-                } catch (RejectedExecutionException e) {
-                    // The orchestrator is stopping.
-                }
-            }
+            provisioners.migrated(t);
         }
         actionEnded.run();
-    }
-
-    private void notifyProvisioner(Provisioner p, MigrationExecutor.Tracked t) {
-        try {
-            p.migrated(t.guest(), t.fromHostId(), t.toHostId());
-        } catch (Exception e) {
-            journal.add(cycles.getAsLong(), Kind.ERROR, t.initiator(), t.guest().name(), t.toHostId(),
-                    JournalEvent.provisionerFailed(p.name(), t.fromHostId(), t.toHostId(), e.getMessage()));
-        }
     }
 }

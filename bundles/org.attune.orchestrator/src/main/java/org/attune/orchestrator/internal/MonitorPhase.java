@@ -3,25 +3,16 @@ package org.attune.orchestrator.internal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 
 import org.attune.api.ClusterView;
-import org.attune.api.Guest;
 import org.attune.api.Host;
 import org.attune.api.MigrationInFlight;
 import org.attune.api.SubjectType;
-import org.attune.api.driver.HypervisorDriver;
-import org.attune.api.driver.Inventory;
 import org.attune.api.orchestrator.JournalEntry.Kind;
 import org.attune.api.policy.PlacementConstraint;
-import org.attune.api.probe.Probe;
 import org.attune.orchestrator.internal.ExecutionState.PowerOverlay;
-import org.attune.orchestrator.internal.MergedInventory.DriverEntry;
 
 /**
  * The monitor phase: merges the drivers' inventories, runs the probes ({@link ProbeRunner}: in parallel, one
@@ -29,59 +20,23 @@ import org.attune.orchestrator.internal.MergedInventory.DriverEntry;
  * and builds the {@link ClusterView}: in-flight migrations, pinned guests (in flight or cooling down), hosts being
  * switched by the orchestrator shown as booting or shutting down, and the constraints in force.
  *
- * <p>Owns the bound drivers and probes. Thread-safe: bindings change at any time; a cycle works on what was bound
- * when it asked.
+ * <p>Reads the drivers and probes bound at the time ({@link DriversAndProbes}). Thread-safe.
  */
 final class MonitorPhase {
 
     private final Journal journal;
     private final ProbeRunner probeRunner;
+    private final DriversAndProbes sources;
     private final ConstraintSource constraints;
-    private final Map<String, DriverEntry> drivers = new LinkedHashMap<>();
-    private final List<Probe> probes = new CopyOnWriteArrayList<>();
     private volatile MetricsStore store;
 
-    MonitorPhase(Journal journal, ProbeRunner probeRunner, ConstraintSource constraints, int historySize) {
+    MonitorPhase(Journal journal, ProbeRunner probeRunner, DriversAndProbes sources, ConstraintSource constraints,
+                 int historySize) {
         this.journal = journal;
         this.probeRunner = probeRunner;
+        this.sources = sources;
         this.constraints = constraints;
         this.store = new MetricsStore(historySize);
-    }
-
-    // ---- bindings ---------------------------------------------------------------------------------------------
-
-    void addDriver(HypervisorDriver driver, String type) {
-        synchronized (drivers) {
-            drivers.put(driver.id(), new DriverEntry(driver, type == null ? "" : type));
-        }
-    }
-
-    /** Unbinds a driver; returns the guests it reported last (their migrations will never report again). */
-    Set<String> removeDriver(HypervisorDriver driver) {
-        Inventory last = MergedInventory.inventoryOf(driver);
-        synchronized (drivers) {
-            drivers.values().removeIf(e -> e.driver() == driver);
-        }
-        return last == null ? Set.of() : last.guests().stream().map(Guest::id).collect(Collectors.toSet());
-    }
-
-    List<DriverEntry> drivers() {
-        synchronized (drivers) {
-            return List.copyOf(drivers.values());
-        }
-    }
-
-    void addProbe(Probe probe) {
-        probes.add(probe);
-    }
-
-    void removeProbe(Probe probe) {
-        probes.remove(probe);
-        probeRunner.forget(probe);
-    }
-
-    List<String> probeNames() {
-        return probes.stream().map(ProbeRunner::name).toList();
     }
 
     /** A new capacity starts an empty history: policies see fewer samples for a while, nothing breaks. */
@@ -91,17 +46,15 @@ final class MonitorPhase {
         }
     }
 
-    // ---- the phase --------------------------------------------------------------------------------------------
-
     /** Observes the cluster for a cycle: inventories, probes (journaling their errors), metrics, the view. */
     CycleContext observe(CycleContext ctx, ExecutionState execution) {
         MergedInventory inventory = inventory();
         List<String> errors = new ArrayList<>(inventory.errors());
-        ProbeRunner.Result sampled = probeRunner.sample(List.copyOf(probes), ctx.time(), ctx.settings().probeTimeout());
+        ProbeRunner.Result sampled = probeRunner.sample(sources.probes(), ctx.time(), ctx.settings().probeTimeout());
         MetricsStore metrics = store;
         metrics.recordAll(sampled.samples());
         for (ProbeRunner.Problem p : sampled.problems()) {
-            JournalEvent event = JournalEvent.probeError(p.probe(), p.what());
+            JournalEvent event = LoopEvents.probeError(p.probe(), p.what());
             errors.add(event.message());
             journal.add(ctx.cycle(), Kind.PROBE_ERROR, ctx.policyName(), "", "", event);
         }
@@ -114,7 +67,7 @@ final class MonitorPhase {
 
     /** The drivers' inventories merged now. */
     MergedInventory inventory() {
-        return MergedInventory.merge(drivers());
+        return MergedInventory.merge(sources.drivers());
     }
 
     /** A view of an inventory with the metric history as it stands and what the execute phase has going on. */

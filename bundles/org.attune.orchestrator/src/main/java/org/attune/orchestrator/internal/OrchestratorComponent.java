@@ -83,52 +83,52 @@ public class OrchestratorComponent extends OrchestratorEngine {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindDriver(HypervisorDriver driver, Map<String, Object> properties) {
-        addDriver(driver, String.valueOf(properties.getOrDefault(HypervisorDriver.TYPE, "")));
+        plugins().addDriver(driver, String.valueOf(properties.getOrDefault(HypervisorDriver.TYPE, "")));
     }
 
     void unbindDriver(HypervisorDriver driver) {
-        removeDriver(driver);
+        plugins().removeDriver(driver);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindProbe(Probe probe) {
-        addProbe(probe);
+        plugins().addProbe(probe);
     }
 
     void unbindProbe(Probe probe) {
-        removeProbe(probe);
+        plugins().removeProbe(probe);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindPolicy(Policy policy, ServiceReference<Policy> reference) {
         Object name = reference.getProperty(Policy.NAME);
-        addPolicy(policy, name == null ? null : name.toString(), reference.getBundle() == null ? ""
+        plugins().addPolicy(policy, name == null ? null : name.toString(), reference.getBundle() == null ? ""
                 : reference.getBundle().getSymbolicName());
     }
 
     void unbindPolicy(Policy policy) {
-        removePolicy(policy);
+        plugins().removePolicy(policy);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindProvisioner(Provisioner provisioner) {
-        addProvisioner(provisioner);
+        plugins().addProvisioner(provisioner);
     }
 
     void unbindProvisioner(Provisioner provisioner) {
-        removeProvisioner(provisioner);
+        plugins().removeProvisioner(provisioner);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindPowerController(PowerController controller) {
-        addPowerController(controller);
+        plugins().addPowerController(controller);
     }
 
     void unbindPowerController(PowerController controller) {
-        removePowerController(controller);
+        plugins().removePowerController(controller);
     }
 }

@@ -1,31 +1,21 @@
 package org.attune.orchestrator.internal;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Collectors;
 
 import org.attune.api.ClusterView;
 import org.attune.api.Guest;
-import org.attune.api.Host;
 import org.attune.api.driver.DriverException;
-import org.attune.api.driver.HypervisorDriver;
 import org.attune.api.driver.Inventory;
 import org.attune.api.driver.MigrationJob;
 import org.attune.api.driver.MigrationOptions;
@@ -37,16 +27,8 @@ import org.attune.api.orchestrator.Orchestrator;
 import org.attune.api.orchestrator.OrchestratorStatus;
 import org.attune.api.orchestrator.OrchestratorStatus.PowerActionInfo;
 import org.attune.api.orchestrator.PolicyInfo;
-import org.attune.api.policy.Action;
 import org.attune.api.policy.Plan;
-import org.attune.api.policy.Policy;
-import org.attune.api.power.PowerController;
-import org.attune.api.probe.Probe;
-import org.attune.api.provision.Provisioner;
-import org.attune.model.validation.Refusal;
 import org.attune.model.validation.Validation;
-import org.attune.model.validation.Validation.Step;
-import org.attune.model.validation.Validation.Verdict;
 import org.attune.orchestrator.internal.MergedInventory.DriverEntry;
 import org.attune.orchestrator.standalone.OrchestratorSettings;
 import org.slf4j.Logger;
@@ -56,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * The control loop, free of OSGi so it can run in tests on a virtual clock. It conducts the phases, handing each
  * cycle's {@link CycleContext} from one to the next: {@link MonitorPhase} (inventories, probes, the view),
  * {@link PlanPhase} (the selected policy's plan), {@link ValidatePhase} (the shared plan validator) and
- * {@link ExecutePhase} (migrations, power actions, the pending queue). It also keeps the runtime state (mode and
- * selected policy, persisted through a {@link RuntimeStateStore}) and serves the operator API.
+ * {@link ExecutePhase} (migrations, power actions, the pending queue), and serves the operator API. Its parts:
+ * {@link LoopControls} (settings, mode, selected policy, cycle number), {@link Plugins} (bindings),
+ * {@link LoopScheduler} (a cycle every period) and {@link OperatorMigration} ({@link #migrate}).
  *
  * <p>Drivers, probes and policies come and go at any time (hot swap): a cycle works on what was bound when it
  * started, a policy failure is journaled and the loop goes on, and migrations in flight belong to the drivers, so
@@ -66,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * <p>Locks: cycles and the processing of pending actions run one at a time (the cycle lock); validating and
  * starting actions, by the loop or an operator, happen one at a time against the migrations in flight at that
  * moment (the execution lock, always taken second). Mode and policy are chosen together with a cycle's number
- * (under this object's monitor), so a change journaled with cycle N applies from cycle N + 1 on.
+ * ({@link LoopControls#nextCycle()}), so a change journaled with cycle N applies from cycle N + 1 on.
  */
 public class OrchestratorEngine implements Orchestrator {
 
@@ -75,27 +58,25 @@ public class OrchestratorEngine implements Orchestrator {
     private final Clock clock;
     private final Journal journal;
     private final ExecutorService workers;
+    private final DriversAndProbes sources;
     private final MonitorPhase monitor;
     private final PlanPhase planner;
     private final ValidatePhase validator;
     private final ExecutePhase execution;
-    private final RuntimeStateStore stateStore;
+    private final PendingQueue pending;
+    private final LoopControls controls;
+    private final OperatorMigration operatorMigration;
+    private final Plugins plugins;
+    private final LoopScheduler scheduler;
     private final boolean pendingOnEvents;
-    private final AtomicLong cycles = new AtomicLong();
     private final ReentrantLock cycleLock = new ReentrantLock();
     private final ReentrantLock executionLock = new ReentrantLock();
     private final AtomicBoolean pendingRequested = new AtomicBoolean();
-    private final Object saving = new Object();
 
-    private volatile OrchestratorSettings settings;
-    private volatile RuntimeState state;
     private volatile ClusterView lastView = ClusterView.builder().build();
     private volatile Instant lastCycleEnd;
     private volatile Duration lastCycleDuration = Duration.ZERO;
     private volatile List<String> lastErrors = List.of();
-    private volatile String configError;
-    private ScheduledExecutorService scheduler;
-    private ScheduledFuture<?> loop;
 
     /** An engine whose runtime state lives in memory and whose pending actions follow events. */
     public OrchestratorEngine(OrchestratorSettings settings, Clock clock) {
@@ -115,84 +96,40 @@ public class OrchestratorEngine implements Orchestrator {
     /** @param constraints where the placement constraints in force come from */
     OrchestratorEngine(OrchestratorSettings settings, Clock clock, RuntimeStateStore stateStore,
                        boolean pendingOnEvents, ConstraintSource constraints) {
-        this.settings = settings;
         this.clock = clock;
-        this.stateStore = stateStore;
         this.pendingOnEvents = pendingOnEvents;
         this.journal = new Journal(clock, settings.journalSize());
+        PolicyRegistry policies = new PolicyRegistry();
+        this.controls = new LoopControls(settings, stateStore, journal, policies);
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "attune-worker-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        this.monitor = new MonitorPhase(journal, new ProbeRunner(workers), constraints, settings.historySize());
-        this.planner = new PlanPhase(journal, () -> state.policy());
+        ProbeRunner probeRunner = new ProbeRunner(workers);
+        this.sources = new DriversAndProbes(probeRunner);
+        this.monitor = new MonitorPhase(journal, probeRunner, sources, constraints, settings.historySize());
+        this.planner = new PlanPhase(journal, policies, () -> controls.state().policy());
         this.validator = new ValidatePhase(journal);
-        this.execution = new ExecutePhase(journal, clock, workers, cycles::get, this::actionEnded);
-        startState(settings);
+        this.pending = new PendingQueue();
+        PowerExecutor power = new PowerExecutor(journal, workers, clock, this::actionEnded);
+        Provisioners provisioners = new Provisioners(journal, workers, controls::cycle);
+        this.execution = new ExecutePhase(journal, controls::cycle, this::actionEnded, power, provisioners, pending);
+        this.operatorMigration = new OperatorMigration(monitor, validator, execution);
+        this.plugins = new Plugins(journal, controls::cycle, controls::activePolicy, sources, planner, execution,
+                provisioners, power);
+        this.scheduler = new LoopScheduler(this::runCycle, () -> controls.settings().period());
     }
-
-    /** The persisted state wins, unless the configuration changed since it was saved (edited while down). */
-    private void startState(OrchestratorSettings configured) {
-        RuntimeState stored = null;
-        try {
-            stored = stateStore.load().orElse(null);
-        } catch (IOException e) {
-            LOG.warn("{}; starting with the configuration's mode and policy", e.getMessage());
-            journal.add(0, Kind.ERROR, "", "", "", JournalEvent.error(e.getMessage(),
-                    "starting with the configuration's mode and policy"));
-        }
-        RuntimeState initial = stored == null ? RuntimeState.of(configured) : stored.configured(configured);
-        if (stored != null && stored.mode() != initial.mode()) {
-            journal.add(0, Kind.MODE_CHANGED, "", "", "", JournalEvent.modeChanged(stored.mode(), initial.mode(),
-                    JournalEvent.CONFIGURATION));
-        }
-        if (stored != null && !stored.policy().equals(initial.policy())) {
-            journal.add(0, Kind.POLICY_CHANGED, initial.policy(), "", "", JournalEvent.policyChanged(stored.policy(),
-                    initial.policy(), JournalEvent.CONFIGURATION, true));
-        }
-        state = initial;
-        if (!initial.equals(stored)) {
-            save();
-        }
-    }
-
-    // ---- lifecycle ------------------------------------------------------------------------------------
 
     /** Runs cycles every period on a thread of its own until {@link #stop()}. */
-    public synchronized void start() {
-        if (scheduler != null) {
-            return;
-        }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "attune-loop");
-            t.setDaemon(true);
-            return t;
-        });
-        schedule();
-    }
-
-    private void schedule() {
-        long periodNanos = settings.period().toNanos();
-        loop = scheduler.scheduleWithFixedDelay(this::scheduledCycle, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
-    }
-
-    private void scheduledCycle() {
-        try {
-            runCycle();
-        } catch (Throwable t) {
-            // Nothing may end the loop: a throwable escaping here would cancel every future cycle.
-            LOG.error("Attune cycle failed unexpectedly; the loop goes on", t);
-        }
+    public void start() {
+        scheduler.start();
     }
 
     /** Stops the loop and the workers; migrations in flight go on in their drivers. */
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
+    public void stop() {
+        scheduler.stop();
         workers.shutdownNow();
     }
 
@@ -202,120 +139,30 @@ public class OrchestratorEngine implements Orchestrator {
      * else always applies. A changed period reschedules the loop.
      */
     public void updateSettings(OrchestratorSettings next) {
-        OrchestratorSettings previous;
-        RuntimeState before;
-        RuntimeState after;
-        long during;
-        synchronized (this) {
-            previous = settings;
-            before = state;
-            after = before.configured(next);
-            settings = next;
-            state = after;
-            configError = null;
-            during = cycles.get();
-            if (scheduler != null && !previous.period().equals(next.period())) {
-                loop.cancel(false);
-                schedule();
-            }
-        }
         monitor.historySize(next.historySize());
         journal.resize(next.journalSize());
-        if (before.mode() != after.mode()) {
-            journal.add(during, Kind.MODE_CHANGED, activePolicy(), "", "", JournalEvent.modeChanged(before.mode(),
-                    after.mode(), JournalEvent.CONFIGURATION));
-        }
-        if (!before.policy().equals(after.policy())) {
-            journal.add(during, Kind.POLICY_CHANGED, after.policy(), "", "", JournalEvent.policyChanged(
-                    before.policy(), after.policy(), JournalEvent.CONFIGURATION, planner.find(after.policy())
-                            .isPresent()));
-        }
-        if (!before.equals(after)) {
-            save();
-        }
+        controls.configure(next);
+        scheduler.periodChanged();
     }
 
     /** Records a configuration that was refused; the previous settings stay in force. */
     public void rejectSettings(String problem) {
-        configError = problem;
-        journal.add(cycles.get(), Kind.ERROR, activePolicy(), "", "", JournalEvent.error(problem,
-                "previous settings kept"));
+        controls.reject(problem);
     }
 
     /** The settings in force (mode and policy as last configured; see {@link #mode()} and {@link #activePolicy()}). */
     public OrchestratorSettings settings() {
-        return settings;
+        return controls.settings();
     }
 
     RuntimeState runtimeState() {
-        return state;
+        return controls.state();
     }
 
-    /** Saves the state in force now: concurrent changes may save in any order, the last save has the newest. */
-    private void save() {
-        synchronized (saving) {
-            try {
-                stateStore.save(state);
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("Could not save the orchestrator's runtime state: {}", e.toString());
-                journal.add(cycles.get(), Kind.ERROR, "", "", "", JournalEvent.error("runtime state not saved: " + e,
-                        "mode and policy will be the configuration's after a restart"));
-            }
-        }
+    /** Where drivers, probes, policies, provisioners and power controllers are bound. */
+    public Plugins plugins() {
+        return plugins;
     }
-
-    // ---- bindings -------------------------------------------------------------------------------------
-
-    public void addDriver(HypervisorDriver driver, String type) {
-        monitor.addDriver(driver, type);
-        journal.add(cycles.get(), Kind.DRIVER_CHANGED, activePolicy(), "", "", JournalEvent.driverBound(driver.id(),
-                type == null ? "" : type));
-    }
-
-    public void removeDriver(HypervisorDriver driver) {
-        Set<String> guests = monitor.removeDriver(driver);
-        int dropped = execution.forgetGuests(guests);
-        journal.add(cycles.get(), Kind.DRIVER_CHANGED, activePolicy(), "", "", JournalEvent.driverUnbound(driver.id(),
-                dropped));
-    }
-
-    public void addProbe(Probe probe) {
-        monitor.addProbe(probe);
-    }
-
-    public void removeProbe(Probe probe) {
-        monitor.removeProbe(probe);
-    }
-
-    /**
-     * @param name   the policy's {@link Policy#NAME}; null or blank for its {@link Policy#name()}
-     * @param bundle where it came from, for {@link #policies()}
-     */
-    public void addPolicy(Policy policy, String name, String bundle) {
-        planner.bind(policy, name, bundle, cycles.get());
-    }
-
-    public void removePolicy(Policy policy) {
-        planner.unbind(policy, cycles.get());
-    }
-
-    public void addProvisioner(Provisioner provisioner) {
-        execution.addProvisioner(provisioner);
-    }
-
-    public void removeProvisioner(Provisioner provisioner) {
-        execution.removeProvisioner(provisioner);
-    }
-
-    public void addPowerController(PowerController controller) {
-        execution.addPowerController(controller);
-    }
-
-    public void removePowerController(PowerController controller) {
-        execution.removePowerController(controller);
-    }
-
-    // ---- the cycle ------------------------------------------------------------------------------------
 
     @Override
     public void runCycle() {
@@ -328,14 +175,10 @@ public class OrchestratorEngine implements Orchestrator {
     }
 
     private void cycle() {
-        CycleContext ctx;
         // A policy change journaled with cycle N happened after cycle N chose its policy and before cycle N+1 did.
-        synchronized (this) {
-            long cycle = cycles.incrementAndGet();
-            RuntimeState rs = state;
-            ctx = CycleContext.start(cycle, clock.instant(), settings, rs.mode(),
-                    planner.find(rs.policy()).orElse(null));
-        }
+        LoopControls.Snapshot start = controls.nextCycle();
+        CycleContext ctx = CycleContext.start(start.cycle(), clock.instant(), start.settings(), start.state().mode(),
+                planner.find(start.state().policy()).orElse(null));
         long startNanos = System.nanoTime();
         OrchestratorSettings s = ctx.settings();
 
@@ -361,9 +204,9 @@ public class OrchestratorEngine implements Orchestrator {
         lastErrors = ctx.errors();
         lastCycleEnd = clock.instant();
         lastCycleDuration = Duration.ofNanos(System.nanoTime() - startNanos);
-        journal.add(ctx.cycle(), Kind.CYCLE, ctx.policyName(), "", "", JournalEvent.cycle(ctx.cycle(),
+        journal.add(ctx.cycle(), Kind.CYCLE, ctx.policyName(), "", "", LoopEvents.cycle(ctx.cycle(),
                 ctx.inventory().hosts().size(), ctx.inventory().guests().size(), ctx.mode(), ctx.policyName(),
-                actions, execution.inFlight(), execution.pendingInfo().size(), lastCycleDuration));
+                actions, execution.inFlight(), pending.size(), lastCycleDuration));
     }
 
     /**
@@ -376,17 +219,13 @@ public class OrchestratorEngine implements Orchestrator {
     public void processPendingActions() {
         cycleLock.lock();
         try {
-            if (!execution.hasPending()) {
+            if (pending.isEmpty()) {
                 return;
             }
-            OrchestratorSettings s;
-            RuntimeState rs;
-            long cycle;
-            synchronized (this) {
-                s = settings;
-                rs = state;
-                cycle = cycles.get();
-            }
+            LoopControls.Snapshot current = controls.current();
+            OrchestratorSettings s = current.settings();
+            RuntimeState rs = current.state();
+            long cycle = current.cycle();
             if (!mayRunPending(rs.mode(), planner.find(rs.policy()).map(PolicyRegistry.Entry::name).orElse(""))) {
                 return;
             }
@@ -399,7 +238,7 @@ public class OrchestratorEngine implements Orchestrator {
     }
 
     private boolean mayRunPending(Mode mode, String activePolicy) {
-        return mode == Mode.AUTOMATIC && execution.hasPending() && execution.pendingInitiator().equals(activePolicy);
+        return mode == Mode.AUTOMATIC && !pending.isEmpty() && pending.initiator().equals(activePolicy);
     }
 
     /** Validates and applies the pending actions; returns the view with what started. */
@@ -408,8 +247,7 @@ public class OrchestratorEngine implements Orchestrator {
         executionLock.lock();
         try {
             ClusterView current = MonitorPhase.withExecution(view, execution.state(s, now));
-            Validation validation = validator.revalidate(current, execution.pendingActions(), s, cycle,
-                    execution.pendingInitiator());
+            Validation validation = validator.revalidate(current, pending.actions(), s, cycle, pending.initiator());
             execution.resolve(validation, inventory, current, s, cycle, now);
             return MonitorPhase.withExecution(current, execution.state(s, now));
         } finally {
@@ -419,7 +257,7 @@ public class OrchestratorEngine implements Orchestrator {
 
     /** A migration or power action ended: what waited for it may start now. */
     private void actionEnded() {
-        if (!pendingOnEvents || !execution.hasPending() || !pendingRequested.compareAndSet(false, true)) {
+        if (!pendingOnEvents || pending.isEmpty() || !pendingRequested.compareAndSet(false, true)) {
             return;
         }
         try {
@@ -436,17 +274,15 @@ public class OrchestratorEngine implements Orchestrator {
         }
     }
 
-    // ---- Orchestrator ---------------------------------------------------------------------------------
-
     @Override
     public OrchestratorStatus status() {
         List<OrchestratorStatus.DriverInfo> infos = new ArrayList<>();
         List<String> errors = new ArrayList<>(lastErrors);
-        String rejected = configError;
+        String rejected = controls.configError();
         if (rejected != null) {
             errors.add(0, rejected);
         }
-        for (DriverEntry e : monitor.drivers()) {
+        for (DriverEntry e : sources.drivers()) {
             Inventory inventory = MergedInventory.inventoryOf(e.driver());
             try {
                 var status = e.driver().status();
@@ -458,11 +294,11 @@ public class OrchestratorEngine implements Orchestrator {
                 errors.add("driver " + e.driver().id() + ": status failed: " + ex);
             }
         }
-        OrchestratorSettings s = settings;
-        RuntimeState rs = state;
-        return new OrchestratorStatus(rs.mode(), s.period(), cycles.get(), lastCycleEnd, lastCycleDuration,
-                activePolicy(), rs.policy(), infos, monitor.probeNames(), execution.inFlight(), errors,
-                execution.powerActions(), execution.pendingInfo());
+        OrchestratorSettings s = controls.settings();
+        RuntimeState rs = controls.state();
+        return new OrchestratorStatus(rs.mode(), s.period(), controls.cycle(), lastCycleEnd, lastCycleDuration,
+                activePolicy(), rs.policy(), infos, sources.probeNames(), execution.inFlight(), errors,
+                execution.powerActions(), pending.info());
     }
 
     /** Power actions a controller is still carrying out. */
@@ -477,30 +313,19 @@ public class OrchestratorEngine implements Orchestrator {
 
     @Override
     public ClusterView currentView() {
-        OrchestratorSettings s = settings;
+        OrchestratorSettings s = controls.settings();
         Instant now = clock.instant();
-        return monitor.view(monitor.inventory(), now, cycles.get(), execution.state(s, now));
+        return monitor.view(monitor.inventory(), now, controls.cycle(), execution.state(s, now));
     }
 
     @Override
     public Mode mode() {
-        return state.mode();
+        return controls.state().mode();
     }
 
     @Override
     public void setMode(Mode mode) {
-        Mode previous;
-        long during;
-        synchronized (this) {
-            previous = state.mode();
-            state = state.withMode(mode);
-            during = cycles.get();
-        }
-        if (previous != mode) {
-            journal.add(during, Kind.MODE_CHANGED, activePolicy(), "", "", JournalEvent.modeChanged(previous, mode,
-                    JournalEvent.OPERATOR));
-            save();
-        }
+        controls.setMode(mode);
     }
 
     @Override
@@ -510,35 +335,20 @@ public class OrchestratorEngine implements Orchestrator {
 
     @Override
     public String activePolicy() {
-        return planner.find(state.policy()).map(PolicyRegistry.Entry::name).orElse("");
+        return controls.activePolicy();
     }
 
     @Override
     public void usePolicy(String name) {
-        if (planner.find(name).isEmpty()) {
-            throw new IllegalArgumentException("unknown policy '" + name + "'; installed: " + names(policies().stream()
-                    .map(PolicyInfo::name).toList()));
-        }
-        String previous;
-        long during;
-        synchronized (this) {
-            previous = state.policy();
-            state = state.withPolicy(name);
-            during = cycles.get();
-        }
-        if (!previous.equals(name)) {
-            journal.add(during, Kind.POLICY_CHANGED, name, "", "", JournalEvent.policyChanged(previous, name,
-                    JournalEvent.OPERATOR, true));
-            save();
-        }
+        controls.usePolicy(name);
     }
 
     @Override
     public Plan proposePlan() {
-        String selected = state.policy();
+        String selected = controls.state().policy();
         PolicyRegistry.Entry policy = planner.find(selected).orElseThrow(() -> new IllegalStateException(
-                "no active policy: '" + selected + "' is not installed; installed: " + names(policies().stream()
-                        .map(PolicyInfo::name).toList())));
+                "no active policy: '" + selected + "' is not installed; installed: " + KnownNames.of(policies()
+                        .stream().map(PolicyInfo::name).toList())));
         return policy.policy().plan(currentView());
     }
 
@@ -550,56 +360,15 @@ public class OrchestratorEngine implements Orchestrator {
      *                                  the validator would make it wait (limits, memory still held, target booting)
      */
     @Override
-    public MigrationJob migrate(String guestRef, String hostRef, MigrationOptions options) throws DriverException {
+    public MigrationJob migrate(String guest, String host, MigrationOptions options) throws DriverException {
         executionLock.lock();
         try {
-            OrchestratorSettings s = settings;
+            OrchestratorSettings s = controls.settings();
             Instant now = clock.instant();
-            MergedInventory inventory = monitor.inventory();
-            ClusterView view = monitor.view(inventory, now, cycles.get(), execution.state(s, now));
-            Guest guest = resolveGuest(view, guestRef);
-            Host host = resolveHost(view, hostRef);
-            Action.Migrate m = new Action.Migrate(guest.id(), view.hostOf(guest.id()), host.id(), options.mode(),
-                    "operator request");
-            Step step = validator.validateRequest(view, m, s, 0);
-            if (step.verdict() == Verdict.REFUSED) {
-                String message = "cannot migrate " + guest.name() + " to " + host.name() + ": "
-                        + step.reason().message();
-                throw step.reason().code() == Refusal.Code.IN_FLIGHT ? new IllegalStateException(message)
-                        : new IllegalArgumentException(message);
-            }
-            if (step.verdict() == Verdict.DEFERRED) {
-                throw new IllegalStateException("cannot migrate " + guest.name() + " to " + host.name() + " now: "
-                        + step.reason().message().replaceFirst("^waits: ", ""));
-            }
-            return execution.startMigration(m, inventory, view, s, JournalEvent.OPERATOR, 0, now, options);
+            return operatorMigration.start(guest, host, options, s, controls.cycle(), now);
         } finally {
             executionLock.unlock();
         }
-    }
-
-    private static Guest resolveGuest(ClusterView view, String ref) {
-        for (Guest g : view.guests()) {
-            if (g.name().equals(ref) || g.id().equals(ref)) {
-                return g;
-            }
-        }
-        throw new IllegalArgumentException("unknown guest '" + ref + "'; known guests: "
-                + names(view.guests().stream().map(Guest::name).toList()));
-    }
-
-    private static Host resolveHost(ClusterView view, String ref) {
-        for (Host h : view.hosts()) {
-            if (h.name().equals(ref) || h.id().equals(ref)) {
-                return h;
-            }
-        }
-        throw new IllegalArgumentException("unknown host '" + ref + "'; known hosts: "
-                + names(view.hosts().stream().map(Host::name).toList()));
-    }
-
-    private static String names(Collection<String> names) {
-        return names.isEmpty() ? "none" : names.stream().sorted().collect(Collectors.joining(", "));
     }
 
     @Override

@@ -24,28 +24,30 @@ import org.attune.api.policy.Policy;
 final class PlanPhase {
 
     private final Journal journal;
-    private final PolicyRegistry registry = new PolicyRegistry();
+    private final PolicyRegistry registry;
     private final Supplier<String> selected;
 
     /**
+     * @param registry the bound policies
      * @param selected the name of the policy the loop is set to run (runtime state)
      */
-    PlanPhase(Journal journal, Supplier<String> selected) {
+    PlanPhase(Journal journal, PolicyRegistry registry, Supplier<String> selected) {
         this.journal = journal;
+        this.registry = registry;
         this.selected = selected;
     }
 
     void bind(Policy policy, String name, String bundle, long cycle) {
         PolicyRegistry.Entry e = registry.add(policy, name, bundle);
         if (e.name().equals(selected.get())) {
-            journal.add(cycle, Kind.POLICY_CHANGED, e.name(), "", "", JournalEvent.policyBound(e.name(),
+            journal.add(cycle, Kind.POLICY_CHANGED, e.name(), "", "", ChangeEvents.policyBound(e.name(),
                     bundle == null ? "" : bundle));
         }
     }
 
     void unbind(Policy policy, long cycle) {
         registry.remove(policy).filter(e -> e.name().equals(selected.get())).ifPresent(e -> journal.add(cycle,
-                Kind.POLICY_CHANGED, e.name(), "", "", JournalEvent.policyGone(e.name(),
+                Kind.POLICY_CHANGED, e.name(), "", "", ChangeEvents.policyGone(e.name(),
                         registry.find(e.name()).isPresent())));
     }
 
@@ -72,7 +74,7 @@ final class PlanPhase {
             plan = ctx.policy().policy().plan(ctx.view());
         } catch (Throwable t) {
             // A broken policy must not take the loop down; the journal says what happened.
-            JournalEvent event = JournalEvent.policyFailed(name, t.toString());
+            JournalEvent event = LoopEvents.policyFailed(name, t.toString());
             journal.add(ctx.cycle(), Kind.ERROR, name, "", "", event);
             return ctx.withPlan(null, List.of(event.message()));
         }
@@ -80,7 +82,7 @@ final class PlanPhase {
             plan = Plan.empty(name);
         }
         if (!plan.isEmpty()) {
-            journal.add(ctx.cycle(), Kind.PLAN, name, "", "", JournalEvent.plan(ctx.mode() == Mode.RECOMMEND, name,
+            journal.add(ctx.cycle(), Kind.PLAN, name, "", "", LoopEvents.plan(ctx.mode() == Mode.RECOMMEND, name,
                     plan.policy(), plan.actions().size(), describe(plan, ctx.view())));
         }
         return ctx.withPlan(plan, List.of());

@@ -79,7 +79,7 @@ final class PowerExecutor {
                  Duration settle) {
         PowerController controller = controllerFor(hostId, on);
         if (controller == null) {
-            journal.add(cycle, Kind.ACTION_SKIPPED, initiator, "", hostId, JournalEvent.powerSkipped(on, "", reason,
+            journal.add(cycle, Kind.ACTION_SKIPPED, initiator, "", hostId, PowerEvents.skipped(on, "", reason,
                     initiator, "no power controller " + (on ? "switches" : "can switch off") + " host " + hostId));
             return;
         }
@@ -91,7 +91,7 @@ final class PowerExecutor {
                 : PowerState.SHUTTING_DOWN));
         Running busy = inProgress.putIfAbsent(hostId, running);
         if (busy != null) {
-            journal.add(cycle, Kind.ACTION_SKIPPED, initiator, "", hostId, JournalEvent.powerSkipped(on, via, reason,
+            journal.add(cycle, Kind.ACTION_SKIPPED, initiator, "", hostId, PowerEvents.skipped(on, via, reason,
                     initiator, verb(busy.info()) + " through " + busy.info().controller() + " is still in progress on "
                             + hostId));
             return;
@@ -117,10 +117,10 @@ final class PowerExecutor {
                 controller.powerOff(host);
             }
             settling.put(host, new Settling(running.overlay(), clock.instant().plus(settle)));
-            journal.add(cycle, Kind.ACTION_SUCCEEDED, info.initiator(), "", host, JournalEvent.powerDone(on,
+            journal.add(cycle, Kind.ACTION_SUCCEEDED, info.initiator(), "", host, PowerEvents.done(on,
                     info.controller(), reason, info.initiator(), Duration.ofNanos(System.nanoTime() - t0)));
         } catch (PowerException | RuntimeException e) {
-            journal.add(cycle, Kind.ACTION_FAILED, info.initiator(), "", host, JournalEvent.powerFailed(on,
+            journal.add(cycle, Kind.ACTION_FAILED, info.initiator(), "", host, PowerEvents.failed(on,
                     info.controller(), reason, info.initiator(), e.getMessage(),
                     Duration.ofNanos(System.nanoTime() - t0)));
         } finally {

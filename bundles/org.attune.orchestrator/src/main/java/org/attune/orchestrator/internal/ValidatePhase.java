@@ -81,7 +81,7 @@ final class ValidatePhase {
 
     private void journalStep(Step step, String verdict, long cycle, String initiator, ClusterView view) {
         journal.add(cycle, Kind.ACTION_SKIPPED, initiator, guestName(step.action(), view), hostOf(step.action()),
-                JournalEvent.verdict(step.action(), verdict, step.reason(), initiator, 0));
+                VerdictEvents.of(step.action(), verdict, step.reason(), initiator, 0));
     }
 
     /** The name of the guest an action moves, "" for a power action. */

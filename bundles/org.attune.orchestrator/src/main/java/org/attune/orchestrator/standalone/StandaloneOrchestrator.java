@@ -23,6 +23,7 @@ import org.attune.api.power.PowerController;
 import org.attune.api.probe.Probe;
 import org.attune.api.provision.Provisioner;
 import org.attune.orchestrator.internal.OrchestratorEngine;
+import org.attune.orchestrator.internal.Plugins;
 
 /**
  * The orchestrator's control loop without OSGi: the same phases, journal and operator API as the Karaf component,
@@ -46,39 +47,40 @@ import org.attune.orchestrator.internal.OrchestratorEngine;
  */
 public final class StandaloneOrchestrator implements Orchestrator, AutoCloseable {
 
+    // The Karaf component's own loop and bindings: this class is their face without OSGi, and holds no logic.
     private final OrchestratorEngine engine;
+    private final Plugins plugins;
 
     private StandaloneOrchestrator(Builder b) {
         this.engine = new OrchestratorEngine(b.settings, b.clock, b.stateFile, !b.manualPendingActions);
+        this.plugins = engine.plugins();
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    // ---- plugins ----------------------------------------------------------------------------------------------
-
     /** Binds a driver; {@code type} is what its {@link HypervisorDriver#TYPE} property would say. */
     public void addDriver(HypervisorDriver driver, String type) {
-        engine.addDriver(driver, type);
+        plugins.addDriver(driver, type);
     }
 
     /** Unbinds a driver; migrations it owned are no longer followed. */
     public void removeDriver(HypervisorDriver driver) {
-        engine.removeDriver(driver);
+        plugins.removeDriver(driver);
     }
 
     public void addProbe(Probe probe) {
-        engine.addProbe(probe);
+        plugins.addProbe(probe);
     }
 
     public void removeProbe(Probe probe) {
-        engine.removeProbe(probe);
+        plugins.removeProbe(probe);
     }
 
     /** Binds a policy under its own {@link Policy#name()}. */
     public void addPolicy(Policy policy) {
-        engine.addPolicy(policy, null, "");
+        plugins.addPolicy(policy, null, "");
     }
 
     /**
@@ -86,30 +88,28 @@ public final class StandaloneOrchestrator implements Orchestrator, AutoCloseable
      * name wins.
      */
     public void addPolicy(Policy policy, String name) {
-        engine.addPolicy(policy, name, "");
+        plugins.addPolicy(policy, name, "");
     }
 
     public void removePolicy(Policy policy) {
-        engine.removePolicy(policy);
+        plugins.removePolicy(policy);
     }
 
     public void addPowerController(PowerController controller) {
-        engine.addPowerController(controller);
+        plugins.addPowerController(controller);
     }
 
     public void removePowerController(PowerController controller) {
-        engine.removePowerController(controller);
+        plugins.removePowerController(controller);
     }
 
     public void addProvisioner(Provisioner provisioner) {
-        engine.addProvisioner(provisioner);
+        plugins.addProvisioner(provisioner);
     }
 
     public void removeProvisioner(Provisioner provisioner) {
-        engine.removeProvisioner(provisioner);
+        plugins.removeProvisioner(provisioner);
     }
-
-    // ---- the loop ---------------------------------------------------------------------------------------------
 
     /** Runs a cycle every {@link OrchestratorSettings#period()} on a thread of its own, until {@link #stop()}. */
     public void start() {
@@ -156,8 +156,6 @@ public final class StandaloneOrchestrator implements Orchestrator, AutoCloseable
     public void close() {
         stop();
     }
-
-    // ---- Orchestrator -----------------------------------------------------------------------------------------
 
     @Override
     public OrchestratorStatus status() {

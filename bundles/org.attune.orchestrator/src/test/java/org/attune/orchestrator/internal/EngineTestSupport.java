@@ -45,7 +45,7 @@ abstract class EngineTestSupport {
     OrchestratorEngine engine(OrchestratorSettings settings, boolean pendingOnEvents, RuntimeStateStore store) {
         OrchestratorEngine e = new OrchestratorEngine(settings, clock, store, pendingOnEvents,
                 view -> List.copyOf(constraints));
-        e.addDriver(driver, "memory");
+        e.plugins().addDriver(driver, "memory");
         engines.add(e);
         return e;
     }

@@ -30,7 +30,7 @@ class OrchestratorEngineTest extends EngineTestSupport {
 
     @Test
     void cycleBuildsViewFromInventoryAndProbes() {
-        engine.addProbe(new Probe() {
+        engine.plugins().addProbe(new Probe() {
             @Override
             public String name() {
                 return "const";
@@ -42,7 +42,7 @@ class OrchestratorEngineTest extends EngineTestSupport {
                         new Sample(Subject.guest("a"), Metrics.CPU_DEMAND, 300, now));
             }
         });
-        engine.addPolicy(policy("threshold", v -> List.of()), "threshold", "test");
+        engine.plugins().addPolicy(policy("threshold", v -> List.of()), "threshold", "test");
         cycle();
         cycle();
         ClusterView view = seen.get(1);
@@ -58,7 +58,7 @@ class OrchestratorEngineTest extends EngineTestSupport {
 
     @Test
     void automaticModeExecutesAndJournalsOutcome() {
-        engine.addPolicy(policy("threshold", v -> v.hostOf("a").equals("h1")
+        engine.plugins().addPolicy(policy("threshold", v -> v.hostOf("a").equals("h1")
                 ? List.of(move("a", "h1", "h2", "h1 is hot")) : List.of()), "threshold", "test");
         cycle();
         assertThat(driver.jobs()).hasSize(1);
@@ -92,7 +92,7 @@ class OrchestratorEngineTest extends EngineTestSupport {
     @Test
     void recommendModeJournalsPlansWithoutExecuting() {
         engine.setMode(Mode.RECOMMEND);
-        engine.addPolicy(policy("threshold", v -> List.of(move("a", "h1", "h2", "r"))), "threshold", "t");
+        engine.plugins().addPolicy(policy("threshold", v -> List.of(move("a", "h1", "h2", "r"))), "threshold", "t");
         cycle();
         assertThat(driver.jobs()).isEmpty();
         assertThat(entries(Kind.PLAN)).singleElement().satisfies(e -> {
@@ -105,7 +105,7 @@ class OrchestratorEngineTest extends EngineTestSupport {
     @Test
     void offModeDoesNotAskThePolicy() {
         engine.setMode(Mode.OFF);
-        engine.addPolicy(policy("threshold", v -> List.of(move("a", "h1", "h2", "r"))), "threshold", "t");
+        engine.plugins().addPolicy(policy("threshold", v -> List.of(move("a", "h1", "h2", "r"))), "threshold", "t");
         cycle();
         assertThat(seen).isEmpty();
         assertThat(entries(Kind.CYCLE)).hasSize(1);
@@ -176,7 +176,7 @@ class OrchestratorEngineTest extends EngineTestSupport {
     void operatorMigrateIgnoresTheCooldownButNotTheLimits() throws Exception {
         Policy pingPong = policy("threshold", v -> List.of(new Action.Migrate("a", v.hostOf("a"),
                 v.hostOf("a").equals("h1") ? "h2" : "h1", MigrationMode.LIVE, "ping")));
-        engine.addPolicy(pingPong, "threshold", "t");
+        engine.plugins().addPolicy(pingPong, "threshold", "t");
         cycle();
         driver.lastJob().succeed();
         cycle();
@@ -188,7 +188,7 @@ class OrchestratorEngineTest extends EngineTestSupport {
             assertThat(fact(e, Fact.PROBLEM)).isEqualTo("a: cooling down after its last migration (cooldownCycles=3)");
         });
 
-        engine.removePolicy(pingPong);
+        engine.plugins().removePolicy(pingPong);
         engine.migrate("a", "h3", MigrationOptions.live());
         assertThat(driver.jobs()).as("the operator is not bound by the cooldown").hasSize(2);
         // ... but by the limits: a is entering h3, one migration per target.
@@ -203,7 +203,7 @@ class OrchestratorEngineTest extends EngineTestSupport {
         assertThat(engine.status().pendingActions()).as("an operator's request never waits").isEmpty();
 
         driver.lastJob().succeed();
-        engine.addPolicy(pingPong, "threshold", "t");
+        engine.plugins().addPolicy(pingPong, "threshold", "t");
         cycle();
         cycle();
         cycle();
@@ -212,7 +212,7 @@ class OrchestratorEngineTest extends EngineTestSupport {
 
     @Test
     void failingPolicyIsJournaledAndLoopGoesOn() {
-        engine.addPolicy(policy("threshold", v -> {
+        engine.plugins().addPolicy(policy("threshold", v -> {
             throw new IllegalStateException("boom");
         }), "threshold", "t");
         cycle();
@@ -228,15 +228,15 @@ class OrchestratorEngineTest extends EngineTestSupport {
     @Test
     void policyLeavingAndReturningIsJournaledAndMigrationsInFlightContinue() throws Exception {
         Policy p = policy("threshold", v -> List.of());
-        engine.addPolicy(p, "threshold", "bundle.one");
+        engine.plugins().addPolicy(p, "threshold", "bundle.one");
         engine.migrate("a", "h2", MigrationOptions.live());
-        engine.removePolicy(p);
+        engine.plugins().removePolicy(p);
         cycle();
         assertThat(engine.activePolicy()).isEmpty();
         assertThat(engine.status().migrationsInFlight()).isEqualTo(1);
         driver.lastJob().succeed();
         assertThat(entries(Kind.ACTION_SUCCEEDED)).hasSize(1);
-        engine.addPolicy(p, "threshold", "bundle.two");
+        engine.plugins().addPolicy(p, "threshold", "bundle.two");
         assertThat(engine.activePolicy()).isEqualTo("threshold");
         assertThat(entries(Kind.POLICY_CHANGED)).extracting(JournalEntry::fields).containsExactly(
                 java.util.Map.of(Fact.TO, "threshold", JournalEvent.BUNDLE, "bundle.one"),
@@ -248,8 +248,8 @@ class OrchestratorEngineTest extends EngineTestSupport {
 
     @Test
     void usePolicyRefusesUnknownAndSwitchesToKnown() {
-        engine.addPolicy(policy("threshold", v -> List.of()), "threshold", "t");
-        engine.addPolicy(policy("other", v -> List.of()), "other", "t");
+        engine.plugins().addPolicy(policy("threshold", v -> List.of()), "threshold", "t");
+        engine.plugins().addPolicy(policy("other", v -> List.of()), "other", "t");
         assertThatThrownBy(() -> engine.usePolicy("nope")).hasMessageContaining("unknown policy 'nope'")
                 .hasMessageContaining("other, threshold");
         engine.usePolicy("other");
@@ -265,7 +265,7 @@ class OrchestratorEngineTest extends EngineTestSupport {
     @Test
     void guestReportedByTwoDriversIsKeptOnce() {
         InMemoryDriver other = new InMemoryDriver("mem2").host("x1", 1000, 1024).guest("a", "x1", 128);
-        engine.addDriver(other, "memory");
+        engine.plugins().addDriver(other, "memory");
         cycle();
         assertThat(engine.view().guests()).extracting(g -> g.name()).containsExactlyInAnyOrder("a", "b", "c");
         assertThat(engine.status().errors()).anySatisfy(e -> assertThat(e).contains("guest a is reported by drivers"));
@@ -286,8 +286,8 @@ class OrchestratorEngineTest extends EngineTestSupport {
 
     @Test
     void aPolicyChangeIsJournaledWithTheCycleAfterWhichItApplies() {
-        engine.addPolicy(policy("p1", v -> List.of()), "p1", "b1");
-        engine.addPolicy(policy("p2", v -> List.of()), "p2", "b2");
+        engine.plugins().addPolicy(policy("p1", v -> List.of()), "p1", "b1");
+        engine.plugins().addPolicy(policy("p2", v -> List.of()), "p2", "b2");
         engine.usePolicy("p1");
         cycle();
         engine.usePolicy("p2");

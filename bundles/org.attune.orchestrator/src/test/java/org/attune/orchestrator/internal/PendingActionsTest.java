@@ -26,8 +26,8 @@ class PendingActionsTest extends EngineTestSupport {
     void aDeferredMigrationToAHostBeingPoweredOnStartsOnceTheHostIsOn() {
         driver.host("h4", 2000, 4096).power("h4", PowerState.OFF);
         RecordingController bmc = new RecordingController("h4", false).switching(driver);
-        engine.addPowerController(bmc);
-        engine.addPolicy(once("threshold", List.of(new Action.PowerOn("h4", "room needed"),
+        engine.plugins().addPowerController(bmc);
+        engine.plugins().addPolicy(once("threshold", List.of(new Action.PowerOn("h4", "room needed"),
                 move("a", "h1", "h4", "spread"))), "threshold", "t");
         cycle();
         await().atMost(Duration.ofSeconds(10)).until(() -> engine.powerActionsInProgress().isEmpty());
@@ -57,8 +57,8 @@ class PendingActionsTest extends EngineTestSupport {
     @Test
     void aMoveWaitingForMemoryStartsWhenTheEarlierMigrationEnds() {
         driver.guest("x", "h3", 768);
-        engine.addPolicy(once("threshold", List.of(move("x", "h3", "h1", "make room"), move("c", "h2", "h3", "fill"))),
-                "threshold", "t");
+        engine.plugins().addPolicy(once("threshold", List.of(move("x", "h3", "h1", "make room"),
+                move("c", "h2", "h3", "fill"))), "threshold", "t");
         cycle();
         assertThat(driver.jobs()).extracting(j -> j.guest).containsExactly("x");
         assertThat(verdicts(JournalEvent.DEFERRED)).singleElement().satisfies(e -> assertThat(e.fields())
@@ -80,8 +80,8 @@ class PendingActionsTest extends EngineTestSupport {
     void byDefaultTheEndOfAMigrationStartsWhatWaitedForIt() {
         OrchestratorEngine events = engine(OrchestratorSettings.defaults().withCooldown(3), true);
         driver.guest("x", "h3", 768);
-        events.addPolicy(once("threshold", List.of(move("x", "h3", "h1", "make room"), move("c", "h2", "h3", "fill"))),
-                "threshold", "t");
+        events.plugins().addPolicy(once("threshold", List.of(move("x", "h3", "h1", "make room"),
+                move("c", "h2", "h3", "fill"))), "threshold", "t");
         cycle(events);
         assertThat(events.status().pendingActions()).hasSize(1);
 
@@ -94,8 +94,8 @@ class PendingActionsTest extends EngineTestSupport {
     @Test
     void aDeferredPowerOffStartsOnceTheGuestsHaveLeft() {
         RecordingController bmc = new RecordingController("h2", false);
-        engine.addPowerController(bmc);
-        engine.addPolicy(once("threshold", List.of(move("c", "h2", "h1", "empty h2"),
+        engine.plugins().addPowerController(bmc);
+        engine.plugins().addPolicy(once("threshold", List.of(move("c", "h2", "h1", "empty h2"),
                 new Action.PowerOff("h2", "empty"))), "threshold", "t");
         cycle();
         assertThat(verdicts(JournalEvent.DEFERRED)).singleElement().satisfies(e -> assertThat(e.fields())
@@ -108,7 +108,7 @@ class PendingActionsTest extends EngineTestSupport {
 
     @Test
     void whatStillWaitsWhenTheNextPlanIsMadeIsSuperseded() {
-        engine.addPolicy(once("threshold", List.of(move("a", "h1", "h2", "r"), move("b", "h1", "h3", "r"))),
+        engine.plugins().addPolicy(once("threshold", List.of(move("a", "h1", "h2", "r"), move("b", "h1", "h3", "r"))),
                 "threshold", "t");
         cycle();
         assertThat(engine.status().pendingActions()).extracting(PendingActionInfo::guest).containsExactly("b");
@@ -125,7 +125,7 @@ class PendingActionsTest extends EngineTestSupport {
 
     @Test
     void aPendingActionThatBecameImpossibleIsRefusedAndDropped() {
-        engine.addPolicy(once("threshold", List.of(move("a", "h1", "h2", "r"), move("b", "h1", "h3", "r"))),
+        engine.plugins().addPolicy(once("threshold", List.of(move("a", "h1", "h2", "r"), move("b", "h1", "h3", "r"))),
                 "threshold", "t");
         cycle();
         driver.guest("intruder", "h3", 1024);
@@ -141,7 +141,7 @@ class PendingActionsTest extends EngineTestSupport {
 
     @Test
     void outsideAutomaticModePendingActionsDoNotStart() {
-        engine.addPolicy(once("threshold", List.of(move("a", "h1", "h2", "r"), move("b", "h1", "h3", "r"))),
+        engine.plugins().addPolicy(once("threshold", List.of(move("a", "h1", "h2", "r"), move("b", "h1", "h3", "r"))),
                 "threshold", "t");
         cycle();
         engine.setMode(Mode.RECOMMEND);
@@ -155,7 +155,7 @@ class PendingActionsTest extends EngineTestSupport {
 
     @Test
     void aCycleStartsWhatNoLongerWaitsBeforeItsPolicyPlans() {
-        engine.addPolicy(once("threshold", List.of(move("a", "h1", "h2", "r"), move("b", "h1", "h3", "r"))),
+        engine.plugins().addPolicy(once("threshold", List.of(move("a", "h1", "h2", "r"), move("b", "h1", "h3", "r"))),
                 "threshold", "t");
         cycle();
         driver.lastJob().succeed();

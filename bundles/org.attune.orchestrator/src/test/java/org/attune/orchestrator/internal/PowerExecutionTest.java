@@ -23,9 +23,9 @@ class PowerExecutionTest extends EngineTestSupport {
         driver.power("h2", PowerState.OFF).guest("c", "h1", 512); // h2 empty and off
         RecordingController h3 = new RecordingController("h3", false);
         RecordingController h2 = new RecordingController("h2", true);
-        engine.addPowerController(h3);
-        engine.addPowerController(h2);
-        engine.addPolicy(once("threshold", List.of(new Action.PowerOff("h3", "empty"),
+        engine.plugins().addPowerController(h3);
+        engine.plugins().addPowerController(h2);
+        engine.plugins().addPolicy(once("threshold", List.of(new Action.PowerOff("h3", "empty"),
                 new Action.PowerOn("h2", "needed"))), "threshold", "t");
         cycle();
 
@@ -50,7 +50,7 @@ class PowerExecutionTest extends EngineTestSupport {
 
     @Test
     void withoutAControllerNothingSwitchesTheHost() {
-        engine.addPolicy(once("threshold", List.of(new Action.PowerOff("h3", "empty"))), "threshold", "t");
+        engine.plugins().addPolicy(once("threshold", List.of(new Action.PowerOff("h3", "empty"))), "threshold", "t");
         cycle();
         assertThat(verdicts(JournalEvent.REFUSED)).singleElement().satisfies(e -> {
             assertThat(e.host()).isEqualTo("h3");
@@ -65,9 +65,9 @@ class PowerExecutionTest extends EngineTestSupport {
     void powerOffOnlyForEmptyHosts() {
         RecordingController h1 = new RecordingController("h1", false);
         RecordingController h3 = new RecordingController("h3", false);
-        engine.addPowerController(h1);
-        engine.addPowerController(h3);
-        engine.addPolicy(once("threshold", List.of(new Action.PowerOff("h1", "empty?"),
+        engine.plugins().addPowerController(h1);
+        engine.plugins().addPowerController(h3);
+        engine.plugins().addPolicy(once("threshold", List.of(new Action.PowerOff("h1", "empty?"),
                 new Action.PowerOff("h3", "empty"))), "threshold", "t");
         cycle();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
@@ -94,8 +94,8 @@ class PowerExecutionTest extends EngineTestSupport {
                 }
             }
         };
-        engine.addPowerController(slow);
-        engine.addPolicy(policy("threshold", v -> v.host("h4").orElseThrow().power() == PowerState.OFF
+        engine.plugins().addPowerController(slow);
+        engine.plugins().addPolicy(policy("threshold", v -> v.host("h4").orElseThrow().power() == PowerState.OFF
                 ? List.of(new Action.PowerOn("h4", "needed")) : List.of()), "threshold", "t");
         cycle();
         assertThat(engine.status().powerActions()).singleElement().satisfies(p -> {
@@ -139,8 +139,9 @@ class PowerExecutionTest extends EngineTestSupport {
                 super.powerOff(hostId);
             }
         };
-        engine.addPowerController(slow);
-        engine.addPolicy(policy("threshold", v -> List.of(new Action.PowerOff("h3", "empty"))), "threshold", "t");
+        engine.plugins().addPowerController(slow);
+        engine.plugins().addPolicy(policy("threshold", v -> List.of(new Action.PowerOff("h3", "empty"))), "threshold",
+                "t");
         cycle();
         // Someone switched h3 on by hand meanwhile: the validator lets a power-off of a booting host through, and
         // only the executor's one-action-per-host rule stops the second request to the busy controller.

@@ -131,7 +131,7 @@ class ProbeRunnerTest {
                 .withProbeTimeout(Duration.ofMillis(50)), clock);
         try {
             GatedProbe stuck = new GatedProbe("stuck", new CountDownLatch(1), false);
-            engine.addProbe(stuck);
+            engine.plugins().addProbe(stuck);
             engine.runCycle();
             engine.runCycle();
             assertThat(stuck.calls).hasValue(1);

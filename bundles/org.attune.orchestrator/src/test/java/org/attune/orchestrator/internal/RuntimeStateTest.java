@@ -28,8 +28,8 @@ class RuntimeStateTest extends EngineTestSupport {
 
     private OrchestratorEngine start(OrchestratorSettings configured) {
         OrchestratorEngine e = engine(configured, false, RuntimeStateStore.file(dir.resolve("state.properties")));
-        e.addPolicy(policy("threshold", v -> List.of()), "threshold", "t");
-        e.addPolicy(policy("energy", v -> List.of()), "energy", "t");
+        e.plugins().addPolicy(policy("threshold", v -> List.of()), "threshold", "t");
+        e.plugins().addPolicy(policy("energy", v -> List.of()), "energy", "t");
         return e;
     }
 

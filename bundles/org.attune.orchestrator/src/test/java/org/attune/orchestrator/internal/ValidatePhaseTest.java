@@ -53,14 +53,14 @@ class ValidatePhaseTest extends EngineTestSupport {
         driver.host("h4", 2000, 4096).power("h4", PowerState.OFF)
                 .guest("d", "h2", 256).guest("e", "h2", 256, 4).guest("f", "h1", 2048).guest("g", "h1", 256)
                 .guest("k", "h2", 256).guest("m", "h2", 128).guest("p", "h1", 128);
-        engine.addDriver(new InMemoryDriver("mem2").host("x1", 2000, 4096), "memory");
+        engine.plugins().addDriver(new InMemoryDriver("mem2").host("x1", 2000, 4096), "memory");
         constraints.add(K_OFF_H1);
         // m in flight; p moved by an operator a moment ago (cooling down for a policy).
         engine.migrate("m", "h3", MigrationOptions.live());
         engine.migrate("p", "h2", MigrationOptions.live());
         driver.job("p").succeed();
 
-        engine.addPolicy(once("threshold", List.of(
+        engine.plugins().addPolicy(once("threshold", List.of(
                 move("nope", "h1", "h2", "unknown guest"),
                 move("a", "h1", "h9", "unknown target"),
                 move("c", "h1", "h3", "wrong source"),
@@ -114,7 +114,7 @@ class ValidatePhaseTest extends EngineTestSupport {
     void eachLimitDefersTheMoveThatWouldPassItAndSaysWhichLimit() {
         engine.updateSettings(OrchestratorSettings.defaults().withCooldown(3).withLimits(1, 1, 2));
         driver.guest("d", "h2", 256).host("h4", 2000, 4096).guest("z", "h4", 256);
-        engine.addPolicy(once("threshold", List.of(
+        engine.plugins().addPolicy(once("threshold", List.of(
                 move("a", "h1", "h2", "first"),
                 move("b", "h1", "h3", "same source"),
                 move("c", "h2", "h4", "second"),
@@ -138,8 +138,8 @@ class ValidatePhaseTest extends EngineTestSupport {
     @Test
     void theTotalLimitDefersToo() {
         engine.updateSettings(OrchestratorSettings.defaults().withCooldown(3).withLimits(1, 1, 1));
-        engine.addPolicy(once("threshold", List.of(move("a", "h1", "h2", "first"), move("c", "h2", "h3", "second"))),
-                "threshold", "t");
+        engine.plugins().addPolicy(once("threshold", List.of(move("a", "h1", "h2", "first"),
+                move("c", "h2", "h3", "second"))), "threshold", "t");
         cycle();
         assertThat(verdicts(JournalEvent.DEFERRED)).singleElement().satisfies(e -> assertThat(e.fields())
                 .containsEntry(Fact.REFUSAL, "LIMIT_TOTAL")

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,7 +17,6 @@ import org.attune.api.ClusterView;
 import org.attune.api.Guest;
 import org.attune.api.GuestState;
 import org.attune.api.Host;
-import org.attune.api.MetricHistory;
 import org.attune.api.Metrics;
 import org.attune.api.MigrationInFlight;
 import org.attune.api.PowerProfile;
@@ -193,8 +191,7 @@ public final class ClusterFixture {
     private final Map<String, Host> hosts = new LinkedHashMap<>();
     private final Map<String, Guest> guests = new LinkedHashMap<>();
     private final Map<String, String> placement = new LinkedHashMap<>();
-    private final Map<MetricHistory.Key, double[]> histories = new LinkedHashMap<>();
-    private final Map<MetricHistory.Key, Series> series = new LinkedHashMap<>();
+    private final Histories histories = new Histories();
     private final Map<String, MigrationInFlight> inFlight = new LinkedHashMap<>();
     private final Set<String> pinned = new LinkedHashSet<>();
     private final List<PlacementConstraint> constraints = new ArrayList<>();
@@ -206,8 +203,6 @@ public final class ClusterFixture {
     public static ClusterFixture create() {
         return new ClusterFixture();
     }
-
-    // ---- defaults ---------------------------------------------------------------------------------------------
 
     /** Changes the defaults of hosts added from now on, e.g. {@code hosts(h -> h.capacity(1000).cpus(1))}. */
     public ClusterFixture hosts(Consumer<HostOptions> defaults) {
@@ -245,8 +240,6 @@ public final class ClusterFixture {
         cycle = value;
         return this;
     }
-
-    // ---- hosts and guests -------------------------------------------------------------------------------------
 
     /**
      * A host with the defaults.
@@ -308,19 +301,15 @@ public final class ClusterFixture {
 
     /** Any metric's history, oldest first, one sample per {@link #sampleInterval}, the newest at the view's time. */
     public ClusterFixture history(Subject subject, String metric, double... values) {
-        histories.put(new MetricHistory.Key(subject, metric), values.clone());
-        series.remove(new MetricHistory.Key(subject, metric));
+        histories.values(subject, metric, values);
         return this;
     }
 
     /** Any metric's history as a series of its own (irregular samples, times of their own). */
     public ClusterFixture history(Subject subject, String metric, Series values) {
-        series.put(new MetricHistory.Key(subject, metric), Objects.requireNonNull(values));
-        histories.remove(new MetricHistory.Key(subject, metric));
+        histories.series(subject, metric, values);
         return this;
     }
-
-    // ---- state ------------------------------------------------------------------------------------------------
 
     /** Puts a guest on a host (e.g. once a migration is done). */
     public ClusterFixture place(String guestId, String hostId) {
@@ -401,12 +390,8 @@ public final class ClusterFixture {
      * @throws IllegalArgumentException when a guest is placed on a host that is not there
      */
     public ClusterView view() {
-        // A fresh map per view: MetricHistory keeps the one it is given.
-        Map<MetricHistory.Key, Series> all = new HashMap<>(series);
-        long newest = time.toEpochMilli();
-        histories.forEach((k, v) -> all.put(k, Series.regular(newest, sampleInterval.toMillis(), v)));
         return ClusterView.builder().time(time).cycle(cycle).hosts(hosts.values()).guests(guests.values())
-                .placement(placement).metrics(new MetricHistory(all)).inFlight(inFlight.values())
+                .placement(placement).metrics(histories.at(time, sampleInterval)).inFlight(inFlight.values())
                 .pinned(pinned).constraints(constraints).build();
     }
 
