@@ -33,10 +33,12 @@ import org.attune.driver.libvirt.internal.StandaloneDriver;
 public final class StandaloneLibvirtDriver implements HypervisorDriver, AutoCloseable {
 
     // A class, not an interface the implementation implements: the implementation never depends on this type.
-    private final StandaloneDriver driver;
+    private final StandaloneDriver owner;
+    private final HypervisorDriver driver;
 
-    private StandaloneLibvirtDriver(StandaloneDriver driver) {
-        this.driver = driver;
+    private StandaloneLibvirtDriver(StandaloneDriver owner) {
+        this.owner = owner;
+        this.driver = owner.driver();
     }
 
     /**
@@ -56,7 +58,7 @@ public final class StandaloneLibvirtDriver implements HypervisorDriver, AutoClos
      * latest poll. It has no thread of its own and samples nothing once the driver is closed.
      */
     public Probe cpuProbe() {
-        return driver.cpuProbe();
+        return owner.cpuProbe();
     }
 
     @Override
@@ -106,6 +108,6 @@ public final class StandaloneLibvirtDriver implements HypervisorDriver, AutoClos
      */
     @Override
     public void close() {
-        driver.close();
+        owner.close();
     }
 }

@@ -8,13 +8,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.attune.api.driver.DriverException;
-import org.attune.api.driver.DriverStatus;
-import org.attune.api.driver.GuestSpec;
 import org.attune.api.driver.HypervisorDriver;
-import org.attune.api.driver.Inventory;
-import org.attune.api.driver.MigrationJob;
-import org.attune.api.driver.MigrationOptions;
 import org.attune.api.probe.Probe;
 import org.attune.driver.libvirt.HostSettings;
 import org.attune.driver.libvirt.internal.config.HostDefinition;
@@ -23,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link LibvirtDriver} with its own reference to the libvirt runtime and a fixed set of hosts, for code outside
- * OSGi. Does what the driver component does on activation and deactivation.
+ * OSGi: does what the driver component does on activation and deactivation, and owns the driver's lifecycle.
  */
-public final class StandaloneDriver implements HypervisorDriver, AutoCloseable {
+public final class StandaloneDriver implements AutoCloseable {
 
     static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
@@ -52,54 +46,14 @@ public final class StandaloneDriver implements HypervisorDriver, AutoCloseable {
         }
     }
 
-    /** The driver itself; for tests. */
-    LibvirtDriver driver() {
+    /** The driver; its operations, not its lifecycle (that is {@link #close()}'s). */
+    public HypervisorDriver driver() {
         return driver;
     }
 
     /** The driver's cpu probe: the same instance on every call. */
     public Probe cpuProbe() {
         return probe;
-    }
-
-    @Override
-    public String id() {
-        return driver.id();
-    }
-
-    @Override
-    public DriverStatus status() {
-        return driver.status();
-    }
-
-    @Override
-    public Inventory inventory() {
-        return driver.inventory();
-    }
-
-    @Override
-    public MigrationJob migrate(String guestId, String targetHostId, MigrationOptions options) throws DriverException {
-        return driver.migrate(guestId, targetHostId, options);
-    }
-
-    @Override
-    public void startGuest(String guestId) throws DriverException {
-        driver.startGuest(guestId);
-    }
-
-    @Override
-    public void stopGuest(String guestId) throws DriverException {
-        driver.stopGuest(guestId);
-    }
-
-    @Override
-    public String defineGuest(String hostId, GuestSpec spec) throws DriverException {
-        return driver.defineGuest(hostId, spec);
-    }
-
-    @Override
-    public void undefineGuest(String guestId) throws DriverException {
-        driver.undefineGuest(guestId);
     }
 
     @Override
