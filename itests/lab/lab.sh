@@ -378,9 +378,27 @@ setup_host_cgroups() {
             for c in cpuset.cpus cpuset.mems; do
                 if [[ -f $dir/$c && -z $(cat "$dir/$c") ]]; then cat "$parent/$c" >"$dir/$c"; fi
             done
+            if [[ $dir == "$m/attune-lab" ]]; then lab_cpu_priority "$dir"; fi
         done
         echo "$m" >>"$LAB_DIR/$host/cgroup-mounts"
     done
+}
+
+# The lab's hosts emulate machines of their own: a process outside the lab (a build, another test) must not take a
+# lab host's CPU, or a loaded guest looks idle and a host that should be hot is not. The lab's group therefore
+# outweighs every other process on this machine (by default a cgroup weighs as much as one process), and is capped
+# at 85% of the machine so that what manages the lab (Karaf, the tests, the front end) always keeps some CPU. Each
+# host still gets at most its own cpu-limit quota; the hosts share equally among themselves.
+lab_cpu_priority() {
+    local quota=$(( $(nproc) * 85000 ))
+    if [[ -f $1/cpu.shares ]]; then
+        echo 262144 >"$1/cpu.shares"
+        echo 100000 >"$1/cpu.cfs_period_us"
+        echo "$quota" >"$1/cpu.cfs_quota_us"
+    elif [[ -f $1/cpu.weight ]]; then
+        echo 10000 >"$1/cpu.weight"
+        echo "$quota 100000" >"$1/cpu.max"
+    fi
 }
 
 # Removes the lab cgroup subtrees (bottom-up; a group just emptied can be busy for a moment).
